@@ -1,0 +1,296 @@
+-- lorelab's SQLite graph: the one place the schema is written down.
+--
+-- Conventions users can rely on when writing their own SQL:
+--   * a message is named by its Message-ID without angle brackets (messages.message_id);
+--     other tables refer to messages by that text, so queries read naturally;
+--   * dates are ISO 8601 in UTC ('2003-06-01T12:22:00Z'); the header's raw value is kept;
+--   * patches.id is the row number; patches.patch_id is `git patch-id --stable`;
+--   * child rows point at their parent row by the parent's name: patch_files.patch,
+--     hunks.patch_file, hunk_symbols.hunk.
+-- The schema version lives in meta('schema_version'); bump it with every change here.
+
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Where messages came from: one row per file, inbox epoch or stream ingested.
+CREATE TABLE IF NOT EXISTS sources (
+  id          INTEGER PRIMARY KEY,
+  path        TEXT NOT NULL UNIQUE,     -- absolute path, or '-' for stdin
+  format      TEXT NOT NULL,            -- 'page' | 'mbox' | 'maildir' | 'eml' | 'public-inbox-v2' | …
+  fingerprint TEXT,                     -- size+mtime (files) or last commit (git); unchanged ⇒ skipped
+  last_commit TEXT,                     -- public-inbox: newest commit already ingested
+  ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS people (
+  id    INTEGER PRIMARY KEY,
+  email TEXT UNIQUE,                    -- lower-cased address; NULL for people known by name only
+  name  TEXT                            -- the most recent display name
+);
+CREATE TABLE IF NOT EXISTS person_names (
+  person INTEGER NOT NULL REFERENCES people(id),
+  name   TEXT NOT NULL,
+  UNIQUE (person, name)
+);
+
+CREATE TABLE IF NOT EXISTS threads (
+  id                INTEGER PRIMARY KEY,
+  root_message_id   TEXT NOT NULL UNIQUE,
+  subject           TEXT,
+  first_date        TEXT,
+  last_date         TEXT,
+  message_count     INTEGER NOT NULL DEFAULT 0,   -- full messages and stubs
+  stub_count        INTEGER NOT NULL DEFAULT 0,
+  participant_count INTEGER NOT NULL DEFAULT 0,
+  patch_count       INTEGER NOT NULL DEFAULT 0
+);
+
+-- One row per Message-ID. Stubs are messages known only from a thread overview or a
+-- reference; they are filled in when the real message arrives.
+CREATE TABLE IF NOT EXISTS messages (
+  id                INTEGER PRIMARY KEY,        -- also the rowid of messages_fts
+  message_id        TEXT NOT NULL UNIQUE,
+  is_stub           INTEGER NOT NULL DEFAULT 0,
+  stub_origin       TEXT,                       -- 'overview' | 'reference' (stubs only)
+  synthetic_id      INTEGER NOT NULL DEFAULT 0, -- 1: the mail had no Message-ID; lorelab made one
+  subject           TEXT,
+  author            INTEGER REFERENCES people(id),
+  author_name       TEXT,
+  author_email      TEXT,
+  date              TEXT,
+  date_raw          TEXT,
+  in_reply_to       TEXT,
+  parent_message_id TEXT,                       -- parent in the thread tree (after threading)
+  thread            INTEGER REFERENCES threads(id),
+  depth             INTEGER,                    -- 0 for a thread root
+  thread_position   INTEGER,                    -- pre-order position in the thread tree
+  list_id           TEXT,
+  body              TEXT,                       -- decoded main text part
+  content_hash      TEXT,                       -- sha1 of the raw bytes of the stored copy
+  notes             TEXT                        -- JSON array of decoding notes (charset fallbacks …)
+);
+CREATE INDEX IF NOT EXISTS messages_thread ON messages(thread, thread_position);
+CREATE INDEX IF NOT EXISTS messages_parent ON messages(parent_message_id);
+CREATE INDEX IF NOT EXISTS messages_author ON messages(author);
+CREATE INDEX IF NOT EXISTS messages_date ON messages(date);
+
+-- Every copy of every message: duplicates of a Message-ID add rows here, not to messages.
+CREATE TABLE IF NOT EXISTS message_sources (
+  id         INTEGER PRIMARY KEY,
+  message_id TEXT NOT NULL,
+  source     INTEGER NOT NULL REFERENCES sources(id),
+  locator    TEXT NOT NULL,                   -- 'offset=123 length=456', 'commit=… blob=…', 'page'
+  is_primary INTEGER NOT NULL DEFAULT 0,      -- the copy messages.body was taken from
+  UNIQUE (source, locator)
+);
+CREATE INDEX IF NOT EXISTS message_sources_message ON message_sources(message_id);
+
+-- Ordered References / In-Reply-To edges as the headers (or an overview) gave them.
+-- ("references" is an SQL keyword, hence the longer name.)
+CREATE TABLE IF NOT EXISTS message_references (
+  message_id     TEXT NOT NULL,
+  ordinal        INTEGER NOT NULL,
+  ref_message_id TEXT NOT NULL,
+  kind           TEXT NOT NULL,               -- 'references' | 'in-reply-to' | 'overview'
+  PRIMARY KEY (message_id, kind, ordinal)
+);
+CREATE INDEX IF NOT EXISTS message_references_ref ON message_references(ref_message_id);
+
+CREATE TABLE IF NOT EXISTS attachments (
+  message_id   TEXT NOT NULL,
+  ordinal      INTEGER NOT NULL,
+  filename     TEXT,
+  content_type TEXT,
+  size         INTEGER,
+  PRIMARY KEY (message_id, ordinal)
+);
+
+-- One row per diff found in a message: inline, attached, or quoted in a reply.
+CREATE TABLE IF NOT EXISTS patches (
+  id              INTEGER PRIMARY KEY,
+  message_id      TEXT NOT NULL,
+  ordinal         INTEGER NOT NULL,           -- order within the message, from 1
+  origin          TEXT NOT NULL,              -- 'inline' | 'attachment' | 'quoted'
+  attachment_name TEXT,
+  subject         TEXT,                       -- the patch's own subject (format-patch) or the mail's
+  author_name     TEXT,
+  author_email    TEXT,
+  patch_id        TEXT,                       -- git patch-id --stable
+  series_version  INTEGER,                    -- v3 ⇒ 3; 1 when untagged
+  part            INTEGER,                    -- n of [PATCH n/m]
+  part_total      INTEGER,                    -- m of [PATCH n/m]
+  tags            TEXT,                       -- JSON array: ['RFC', 'RESEND', 'net-next', …]
+  files_changed   INTEGER NOT NULL DEFAULT 0,
+  insertions      INTEGER NOT NULL DEFAULT 0,
+  deletions       INTEGER NOT NULL DEFAULT 0,
+  repaired        INTEGER NOT NULL DEFAULT 0, -- whitespace damage was repaired
+  problems        TEXT,                       -- JSON array of what was wrong and what was done
+  quoted_depth    INTEGER,                    -- quoted diffs: the '>' depth
+  raw             TEXT NOT NULL,
+  UNIQUE (message_id, ordinal)
+);
+CREATE INDEX IF NOT EXISTS patches_patch_id ON patches(patch_id);
+
+CREATE TABLE IF NOT EXISTS patch_files (
+  id         INTEGER PRIMARY KEY,
+  patch      INTEGER NOT NULL REFERENCES patches(id) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,
+  old_path   TEXT,                            -- NULL for a new file
+  new_path   TEXT,                            -- NULL for a deleted file
+  path       TEXT NOT NULL,                   -- new_path, else old_path: what queries match
+  status     TEXT NOT NULL,                   -- 'modified' | 'added' | 'deleted' | 'renamed' | 'copied'
+  additions  INTEGER NOT NULL DEFAULT 0,
+  deletions  INTEGER NOT NULL DEFAULT 0,
+  old_blob   TEXT,                            -- abbreviated blob ids from the 'index' line
+  new_blob   TEXT,
+  binary     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS patch_files_patch ON patch_files(patch);
+CREATE INDEX IF NOT EXISTS patch_files_path ON patch_files(path);
+
+CREATE TABLE IF NOT EXISTS hunks (
+  id          INTEGER PRIMARY KEY,
+  patch_file  INTEGER NOT NULL REFERENCES patch_files(id) ON DELETE CASCADE,
+  ordinal     INTEGER NOT NULL,
+  old_start   INTEGER NOT NULL,
+  old_lines   INTEGER NOT NULL,
+  new_start   INTEGER NOT NULL,
+  new_lines   INTEGER NOT NULL,
+  header      TEXT,                           -- the text after the second '@@'
+  additions   INTEGER NOT NULL DEFAULT 0,
+  deletions   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS hunks_patch_file ON hunks(patch_file);
+
+-- What each hunk touches, and how lorelab knows.
+CREATE TABLE IF NOT EXISTS hunk_symbols (
+  hunk       INTEGER NOT NULL REFERENCES hunks(id) ON DELETE CASCADE,
+  symbol     TEXT NOT NULL,
+  kind       TEXT NOT NULL,                   -- 'function' | 'struct' | 'union' | 'enum' | 'macro' | 'variable' | 'typedef'
+  change     TEXT NOT NULL,                   -- 'modified' | 'added' | 'removed'
+  how        TEXT NOT NULL,                   -- 'hunk-header' | 'definition-in-hunk' | 'source' | …
+  confidence REAL NOT NULL,
+  PRIMARY KEY (hunk, symbol, kind)
+);
+CREATE INDEX IF NOT EXISTS hunk_symbols_symbol ON hunk_symbols(symbol);
+
+-- Function renames seen in patches (one removed and one added with a similar body).
+CREATE TABLE IF NOT EXISTS symbol_renames (
+  patch      INTEGER NOT NULL REFERENCES patches(id) ON DELETE CASCADE,
+  path       TEXT,
+  old_name   TEXT NOT NULL,
+  new_name   TEXT NOT NULL,
+  similarity REAL,
+  PRIMARY KEY (patch, old_name, new_name)
+);
+
+-- `[GIT PULL]` requests: where to pull from, even without a diff.
+CREATE TABLE IF NOT EXISTS pull_requests (
+  message_id  TEXT NOT NULL,
+  repository  TEXT NOT NULL,
+  branch      TEXT,
+  base_commit TEXT,
+  head_commit TEXT,
+  PRIMARY KEY (message_id, repository)
+);
+
+-- Body segmentation: the message body cut into prose, quotes, diffs, signature, …
+CREATE TABLE IF NOT EXISTS segments (
+  message_id TEXT NOT NULL,
+  ordinal    INTEGER NOT NULL,
+  kind       TEXT NOT NULL,                   -- 'prose' | 'quote' | 'attribution' | 'diff' | 'signature' | 'trailer' | 'footer' | 'scissors'
+  depth      INTEGER NOT NULL DEFAULT 0,      -- quote depth ('>' count)
+  text       TEXT NOT NULL,
+  PRIMARY KEY (message_id, ordinal)
+);
+
+-- Symbols named in subjects and prose, apart from what patches touch.
+CREATE TABLE IF NOT EXISTS mentions (
+  message_id TEXT NOT NULL,
+  symbol     TEXT NOT NULL,
+  kind       TEXT NOT NULL,                   -- 'function' | 'member' | 'operation' (->nopage) | 'macro' | 'struct' | 'file'
+  place      TEXT NOT NULL,                   -- 'subject' | 'prose' | 'quoted'
+  count      INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (message_id, symbol, place)
+);
+CREATE INDEX IF NOT EXISTS mentions_symbol ON mentions(symbol);
+
+-- Who quoted whom: one row per quote block in a reply, with the reply paragraph beneath it.
+CREATE TABLE IF NOT EXISTS quotes (
+  id                 INTEGER PRIMARY KEY,
+  message_id         TEXT NOT NULL,           -- the reply
+  ordinal            INTEGER NOT NULL,
+  depth              INTEGER NOT NULL,
+  quoted_author_name TEXT,                    -- NULL when the attribution cannot be resolved
+  quoted_author      INTEGER REFERENCES people(id),
+  quoted_message_id  TEXT,                    -- when the quoted message is known
+  attribution        TEXT,                    -- the "On …, X wrote:" line as written
+  quoted_text        TEXT NOT NULL,
+  reply_text         TEXT,                    -- the new prose that answers it, if any
+  UNIQUE (message_id, ordinal)
+);
+CREATE INDEX IF NOT EXISTS quotes_quoted_message ON quotes(quoted_message_id);
+
+CREATE TABLE IF NOT EXISTS trailers (
+  id           INTEGER PRIMARY KEY,
+  message_id   TEXT NOT NULL,                 -- where the trailer was written
+  patch        INTEGER REFERENCES patches(id) ON DELETE CASCADE, -- the patch it is about
+  name         TEXT NOT NULL,                 -- 'Signed-off-by', 'Reviewed-by', 'Fixes', …
+  value        TEXT NOT NULL,
+  person_name  TEXT,
+  person_email TEXT,
+  in_reply     INTEGER NOT NULL DEFAULT 0     -- 1: given in a reply to the patch
+);
+CREATE INDEX IF NOT EXISTS trailers_patch ON trailers(patch);
+CREATE INDEX IF NOT EXISTS trailers_message ON trailers(message_id);
+
+-- The simulator's scenarios, which patches they model, and their runs.
+CREATE TABLE IF NOT EXISTS scenarios (
+  id          TEXT PRIMARY KEY,               -- 'truncate-nopage'
+  title       TEXT NOT NULL,
+  seed        TEXT,                           -- the corpus file it was written from
+  functions   TEXT,                           -- JSON array of kernel functions modelled
+  locks       TEXT,                           -- JSON array of locks modelled
+  variants    TEXT                            -- JSON array of variant names
+);
+CREATE TABLE IF NOT EXISTS patch_scenarios (
+  patch    INTEGER NOT NULL REFERENCES patches(id) ON DELETE CASCADE,
+  scenario TEXT NOT NULL REFERENCES scenarios(id),
+  how      TEXT NOT NULL,                     -- 'declared' | 'same-series' | 'candidate'
+  score    REAL,
+  overlap  TEXT,                              -- JSON: what the candidate link rests on
+  PRIMARY KEY (patch, scenario)
+);
+CREATE TABLE IF NOT EXISTS scenario_runs (
+  id          INTEGER PRIMARY KEY,
+  scenario    TEXT NOT NULL,
+  variant     TEXT NOT NULL,
+  patch       INTEGER REFERENCES patches(id) ON DELETE SET NULL,
+  verdict     TEXT NOT NULL,                  -- 'violation' | 'deadlock' | 'lost-wakeup' | 'ok'
+  invariant   TEXT,
+  states      INTEGER,
+  transitions INTEGER,
+  ms          REAL,
+  schedule    TEXT,
+  trace       TEXT,                           -- JSON array of steps
+  run_at      TEXT NOT NULL
+);
+
+-- Everything that went wrong, per message or per source position; the run goes on.
+CREATE TABLE IF NOT EXISTS ingest_errors (
+  id         INTEGER PRIMARY KEY,
+  source     TEXT NOT NULL,                   -- path of the file, inbox or '-' (stdin)
+  locator    TEXT,                            -- where in it
+  message_id TEXT,
+  stage      TEXT NOT NULL,                   -- 'source' | 'mime' | 'patch' | 'thread' | 'store'
+  error      TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  UNIQUE (source, locator, stage, error)
+);
+
+-- Full-text search over subjects and new prose (not quotes): rowid = messages.id.
+CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(
+  subject, prose, author, tokenize = 'porter unicode61'
+);
