@@ -1,0 +1,176 @@
+// The plain data a design history is made of. The loader (load/) fills it from the SQLite
+// graph; the Markdown and HTML renderers read nothing else, so both can be tested with
+// hand-built inputs and never touch the database.
+
+/** Someone who wrote a message or a quoted point. Either part may be unknown. */
+export interface Person {
+  name: string | null;
+  email: string | null;
+}
+
+/** What a citation needs: the Message-ID and whether lorelab had to make it up. */
+export interface MessageCitation {
+  /** Without angle brackets. Synthetic ids end in `.invalid` and have no lore page. */
+  messageId: string;
+  synthetic: boolean;
+}
+
+export interface HistoryMessage extends MessageCitation {
+  subject: string | null;
+  author: Person;
+  /** ISO 8601 UTC, or null when the date is unknown. */
+  date: string | null;
+  /** Known only from an overview or a reference: not archived here. */
+  stub: boolean;
+  parentMessageId: string | null;
+  /** 0 for the thread root. */
+  depth: number;
+  /** The message carries a patch of its own (not a quoted one). */
+  hasPatch: boolean;
+}
+
+/** The proposal in the proposer's own words: new prose only, never quotes. */
+export interface Proposal {
+  message: MessageCitation;
+  author: Person;
+  date: string | null;
+  paragraphs: string[];
+  /** Where the prose came from: body segmentation, or the raw body as a fallback. */
+  source: 'segments' | 'body';
+}
+
+export interface PatchFileSummary {
+  path: string;
+  status: string;
+  additions: number;
+  deletions: number;
+}
+
+export interface HistoryPatch {
+  message: MessageCitation;
+  ordinal: number;
+  subject: string | null;
+  origin: string;
+  attachmentName: string | null;
+  files: PatchFileSummary[];
+  /** Functions the hunks touch, sorted. */
+  functions: string[];
+  insertions: number;
+  deletions: number;
+  version: number;
+  part: number | null;
+  partTotal: number | null;
+}
+
+/** One side of an argument: what was said, by whom, when, and where. */
+export interface ArgumentVoice {
+  text: string;
+  author: Person | null;
+  /** ISO date when the message is known, else the date as the attribution line wrote it. */
+  date: string | null;
+  /** The message the words are in, when known. */
+  message: MessageCitation | null;
+}
+
+/** A quoted point and the reply written beneath it. */
+export interface ArgumentPair {
+  point: ArgumentVoice;
+  reply: ArgumentVoice;
+}
+
+export interface HistoryTrailer {
+  name: string;
+  value: string;
+  person: Person;
+  message: MessageCitation;
+  /** The subject of the patch it is about, when the store links it to one. */
+  patchSubject: string | null;
+  inReply: boolean;
+}
+
+export interface RaceVerdict {
+  variant: string;
+  verdict: string;
+  invariant: string | null;
+  states: number | null;
+  schedule: string | null;
+}
+
+export interface CounterexampleStep {
+  /** The actor: 'fault', 'truncate', 'waiter', … */
+  thread: string;
+  label: string;
+}
+
+export interface RaceLink {
+  scenario: string;
+  title: string;
+  /** 'declared' | 'same-series' | 'candidate' | 'seed' (the scenario was written from this thread). */
+  how: string;
+  score: number | null;
+  /** Patches of this thread the link rests on. */
+  patches: MessageCitation[];
+  verdicts: RaceVerdict[];
+  /** The shortest violating interleaving found, or null when none was recorded. */
+  counterexample: { variant: string; steps: CounterexampleStep[] } | null;
+}
+
+/** What became of it, from corpora/lineage.json: each fact with its commit or release. */
+export interface OutcomeFact {
+  text: string;
+  commit: string | null;
+  release: string | null;
+}
+
+export interface HistoryThread {
+  rootMessageId: string;
+  subject: string | null;
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Why this thread is in the history: 'touches do_no_page (mm/memory.c)', … */
+  matchedBy: string[];
+  /** Tree order (pre-order), stubs included. */
+  messages: HistoryMessage[];
+  proposal: Proposal | null;
+  patches: HistoryPatch[];
+  arguments: ArgumentPair[];
+  trailers: HistoryTrailer[];
+  races: RaceLink[];
+  outcome: OutcomeFact[];
+  /** Messages known from overviews or references but not archived. */
+  stubs: HistoryMessage[];
+}
+
+export type SubjectKind = 'function' | 'operation' | 'struct' | 'macro' | 'file' | 'directory' | 'text';
+
+/** One step of a name's history: which change renamed or split it, cited. */
+export interface LineageStep {
+  from: string;
+  to: string[];
+  /** A commit id (abbreviated), or null when only the release is known. */
+  commit: string | null;
+  release: string | null;
+  /** Commit title, Message-ID of the series or symbol_renames patch: where the fact comes from. */
+  citation: string;
+  /** 'lineage-file' (corpora/lineage.json) or 'patch' (symbol_renames). */
+  source: 'lineage-file' | 'patch';
+}
+
+export interface HistorySubject {
+  /** As the user wrote it. */
+  query: string;
+  kind: SubjectKind;
+  /** Every name searched for: the subject and its lineage. */
+  names: string[];
+  lineage: LineageStep[];
+}
+
+export interface HistoryInput {
+  subject: HistorySubject;
+  since: string | null;
+  until: string | null;
+  /** In time order of their first message. */
+  threads: HistoryThread[];
+  /** What the loader could not do and how it degraded (e.g. quotes not yet filled). */
+  notes: string[];
+}
