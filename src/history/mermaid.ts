@@ -3,14 +3,11 @@
 // but labels are still made inert: Mermaid reads '#…;' entities and ';' ends a statement.
 import type { CounterexampleStep } from './types.js';
 
+const ENTITIES: Record<string, string> = { '#': '#35;', ';': '#59;', '<': '#lt;', '>': '#gt;' };
+
 function mermaidText(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/#/g, '#35;')
-    .replace(/;/g, '#59;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;');
+  // One pass, so the entities' own '#' and ';' are not escaped again.
+  return text.replace(/\s+/g, ' ').trim().replace(/[#;<>]/g, (c) => ENTITIES[c]);
 }
 
 /** Participant ids must be plain words; the display name is given with `as`. */
