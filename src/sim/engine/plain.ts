@@ -1,0 +1,46 @@
+// Cloning and canonical serialisation of plain model state. The serialisation sorts object
+// keys, so two states that are equal as values always hash to the same string however their
+// objects were built.
+import type { Plain } from './types.js';
+
+export function clonePlain<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = clonePlain(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = clonePlain((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
+export function canonical(value: unknown): string {
+  if (value === null || value === undefined) return 'n';
+  switch (typeof value) {
+    case 'number':
+      return String(value);
+    case 'boolean':
+      return value ? 't' : 'f';
+    case 'string':
+      return JSON.stringify(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        let s = '[';
+        for (let i = 0; i < value.length; i++) s += (i ? ',' : '') + canonical(value[i]);
+        return s + ']';
+      }
+      const obj = value as Record<string, Plain>;
+      const keys = Object.keys(obj).sort();
+      let s = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (obj[key] === undefined) continue;
+        s += (s.length > 1 ? ',' : '') + key + ':' + canonical(obj[key]);
+      }
+      return s + '}';
+    }
+    default:
+      throw new TypeError(`model state holds a ${typeof value}; only plain data is allowed`);
+  }
+}
