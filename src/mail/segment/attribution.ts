@@ -1,0 +1,153 @@
+// Attribution lines: the "On <date>, <who> wrote:" that introduces a quote, in its common forms,
+// and what can be read from them. A line whose author cannot be read yields name and email null.
+import type { AttributionParse } from './types.js';
+import type { BodyLine } from './lines.js';
+
+const VERBS = '(?:wrote|writes|said|says|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|napisał)';
+/** "On Sat, May 31, 2003 at 04:48:16PM -0700, Paul E. McKenney wrote:" (also Le/Am/El … forms). */
+const ON_FORM = new RegExp(`^(?:On|Le|Am|El|Il|Op|Em|Dnia)\\s+(.+?)\\s+${VERBS}\\s*:\\s*$`, 'i');
+/** "Ingo Molnar  <mingo@elte.hu> wrote:", "X writes:", "X wrote on <date>:". */
+const WHO_FORM = new RegExp(`^(.{2,120}?)\\s+${VERBS}(?:\\s+on\\s+(.{3,80}?))?\\s*:\\s*$`, 'i');
+/** "Quoting Jan Kara (2018-12-10 11:28:46):" */
+const QUOTING_FORM = /^Quoting\s+(.+?)(?:\s+\(([^)]*)\))?\s*:\s*$/i;
+/** mutt: "* Peter Zijlstra <peterz@infradead.org> [2020-02-06 14:59]:" */
+const MUTT_FORM = /^\*\s+(.+?)\s+\[([^\]]+)\]\s*:\s*$/;
+/** Outlook: "-----Original Message-----" then From:/Sent:/To:/Subject: lines. */
+export const ORIGINAL_MESSAGE = /^-{3,}\s*Original Message\s*-{3,}\s*$/i;
+
+export interface AttributionMatch {
+  /** Index (0-based, into the lines array) of the attribution's last line. */
+  lastIndex: number;
+  text: string;
+  parse: AttributionParse;
+}
+
+/**
+ * Is there an attribution starting at lines[i]? It may be wrapped over up to three lines at one
+ * depth (gmail wraps "On …, Name\n<address> wrote:"). The weaker "X wrote:" forms count only
+ * when a deeper quote follows, so that prose such as "as Linus said:" is left alone.
+ */
+export function matchAttribution(lines: BodyLine[], i: number): AttributionMatch | null {
+  const first = lines[i];
+  if (!first || first.blank) return null;
+  if (ORIGINAL_MESSAGE.test(first.content.trim())) return outlookAttribution(lines, i);
+  let joined = '';
+  for (let k = i; k < Math.min(lines.length, i + 3); k++) {
+    const line = lines[k];
+    if (line.blank || line.depth !== first.depth) break;
+    joined = joined ? `${joined} ${line.content.trim()}` : line.content.trim();
+    if (joined.length > 240) break;
+    if (!joined.endsWith(':')) continue;
+    const parse = parseAttributionText(joined);
+    if (!parse) break;
+    const strong = ON_FORM.test(joined) || QUOTING_FORM.test(joined) || MUTT_FORM.test(joined);
+    if (!strong && !deeperQuoteFollows(lines, k)) break;
+    // Only a wrapped "On …" form may span lines; "X wrote:" must stand on one line.
+    if (k > i && !/^(?:On|Le|Am|El|Il|Op|Em|Dnia|Quoting)\s/i.test(joined)) break;
+    return { lastIndex: k, text: lines.slice(i, k + 1).map((l) => l.content).join('\n'), parse };
+  }
+  return null;
+}
+
+function deeperQuoteFollows(lines: BodyLine[], k: number): boolean {
+  const depth = lines[k].depth;
+  for (let j = k + 1; j < lines.length; j++) {
+    if (lines[j].blank) continue;
+    return lines[j].depth > depth;
+  }
+  return false;
+}
+
+function outlookAttribution(lines: BodyLine[], i: number): AttributionMatch {
+  let last = i;
+  let who: AttributionParse = { name: null, email: null, dateText: null };
+  for (let k = i + 1; k < Math.min(lines.length, i + 8); k++) {
+    const header = /^(From|Sent|Date|To|Cc|Subject):\s*(.*)$/i.exec(lines[k].content.trim());
+    if (!header) break;
+    last = k;
+    const field = header[1].toLowerCase();
+    if (field === 'from') who = { ...who, ...nameAndAddress(header[2]) };
+    if (field === 'sent' || field === 'date') who = { ...who, dateText: header[2].trim() || null };
+  }
+  return { lastIndex: last, text: lines.slice(i, last + 1).map((l) => l.content).join('\n'), parse: who };
+}
+
+/** Reads who and when from one (joined) attribution text; null when it is no attribution. */
+export function parseAttributionText(text: string): AttributionParse | null {
+  const t = text.trim();
+  let m = ON_FORM.exec(t);
+  if (m) return parseOnBody(m[1]);
+  m = QUOTING_FORM.exec(t);
+  if (m) return { ...nameAndAddress(m[1]), dateText: m[2]?.trim() || null };
+  m = MUTT_FORM.exec(t);
+  if (m) return { ...nameAndAddress(m[1]), dateText: m[2].trim() };
+  m = WHO_FORM.exec(t);
+  if (m) {
+    const who = nameAndAddress(m[1]);
+    // "I think what you wrote:" is prose; a name is capitalised words or carries an address.
+    if (!who.email && (!who.name || !looksLikeName(who.name))) return null;
+    return { ...who, dateText: m[2]?.trim() || null };
+  }
+  return null;
+}
+
+/** The middle of an "On …, X wrote:" line: a date, then a name and maybe an address. */
+function parseOnBody(body: string): AttributionParse {
+  const address = /<([^<>\s]+@[^<>\s]+)>|(\S+@\S+\.\w+)/.exec(body);
+  const beforeAddress = address ? body.slice(0, address.index) : body;
+  const cut = beforeAddress.lastIndexOf(', ');
+  const datePart = cut >= 0 ? beforeAddress.slice(0, cut) : '';
+  let tail = cut >= 0 ? beforeAddress.slice(cut + 2) : beforeAddress;
+  const tokens = tail.trim().split(/\s+/).filter(Boolean);
+  const dateTokens: string[] = [];
+  while (tokens.length && isDateToken(tokens[0], tokens[1])) dateTokens.push(tokens.shift()!);
+  tail = tokens.join(' ');
+  const name = cleanName(tail);
+  const email = address ? (address[1] ?? address[2]).toLowerCase() : null;
+  const dateText = [datePart, ...dateTokens].filter(Boolean).join(' ').trim() || null;
+  return { name: name && looksLikeName(name) ? name : null, email, dateText };
+}
+
+const DATE_WORD =
+  /^(?:at|um|à|a las|alle|om|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|am|pm|a\.m\.|p\.m\.|utc|gmt)[.,]?$/i;
+
+/** `next` guards names that are also date words: "Jan Kara", "May Li" keep their first name. */
+function isDateToken(token: string, next: string | undefined): boolean {
+  const numeric = (t: string | undefined) => !!t && /^[\d:/.\-,+]/.test(t);
+  const word = DATE_WORD.exec(token);
+  if (word) return /^(?:at|um|à|om|am|pm|a\.m\.|p\.m\.|utc|gmt)[.,]?$/i.test(token) || numeric(next) || token.endsWith(',');
+  return (
+    /^[\d:/.\-,]+(?:am|pm|h)?,?$/i.test(token) ||
+    /^\d+(?:st|nd|rd|th),?$/i.test(token) ||
+    /^[+-]\d{4},?$/.test(token) ||
+    /^\(?[A-Z]{2,4}T\)?,?$/.test(token)
+  );
+}
+
+/** "Name <a@b>", "\"Name\" <a@b>", "a@b (Name)", "a@b", "Name". */
+export function nameAndAddress(text: string): { name: string | null; email: string | null } {
+  const s = text.trim();
+  const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(s);
+  if (angle) {
+    const name = cleanName(s.slice(0, angle.index) + ' ' + s.slice(angle.index + angle[0].length));
+    return { name, email: angle[1].toLowerCase() };
+  }
+  const bare = /(^|\s)([^\s<>()"]+@[^\s<>()"]+\.[A-Za-z]{2,})(?=\s|$)/.exec(s);
+  if (bare) {
+    const rest = (s.slice(0, bare.index) + ' ' + s.slice(bare.index + bare[0].length)).replace(/[()]/g, ' ');
+    return { name: cleanName(rest), email: bare[2].toLowerCase() };
+  }
+  return { name: cleanName(s), email: null };
+}
+
+function cleanName(text: string): string | null {
+  const name = text.replace(/["']/g, ' ').replace(/\s+/g, ' ').replace(/^[\s,;:]+|[\s,;:]+$/g, '').trim();
+  return name && /\p{L}/u.test(name) ? name : null;
+}
+
+function looksLikeName(name: string): boolean {
+  const words = name.split(' ');
+  if (words.length > 6 || name.length > 80) return false;
+  // Names start with a capital (or are one handle-like token, "jglisse"); prose starts otherwise.
+  return words.length === 1 || /^\p{Lu}/u.test(words[0]);
+}

@@ -1,0 +1,122 @@
+// segmentBody: a decoded mail body → typed segments (see types.ts and README.md).
+// Two passes: line-wise classification of everything that is not prose (so that diffs and code
+// never reach the markdown parser), then remark-parse for the paragraphs of prose and quotes.
+import { splitBodyLines, type BodyLine } from './lines.js';
+import { matchAttribution, ORIGINAL_MESSAGE } from './attribution.js';
+import { diffEndingAt } from './diff-lines.js';
+import { footerAt, scissorsAt, signatureEndingAt, trailersEndingAt } from './tail-blocks.js';
+import { paragraphBlocks } from './paragraphs.js';
+import type { AttributionParse, Paragraph, Segment, SegmentKind } from './types.js';
+
+/** What each line was found to be; 'text' lines become prose or quote segments. */
+type LineKind = Exclude<SegmentKind, 'prose' | 'quote'> | 'text';
+
+interface LineMark {
+  kind: LineKind;
+  /** Lines marked by one match share a group id, so adjacent blocks of one kind stay apart. */
+  group: number;
+  attribution?: AttributionParse;
+}
+
+export function segmentBody(text: string): Segment[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const lines = splitBodyLines(text);
+  deepenOutlookQuotes(lines);
+  const marks = classifyLines(lines);
+  const blocks = paragraphBlocks(lines, (i) => marks[i].kind === 'text');
+  return assemble(lines, marks, blocks);
+}
+
+/** Below "-----Original Message-----" the original is quoted without '>': make it one level deeper. */
+function deepenOutlookQuotes(lines: BodyLine[]): void {
+  const at = lines.findIndex((l) => ORIGINAL_MESSAGE.test(l.content.trim()));
+  if (at < 0) return;
+  const match = matchAttribution(lines, at);
+  const from = (match?.lastIndex ?? at) + 1;
+  const depth = lines[at].depth;
+  for (let j = from; j < lines.length; j++) if (lines[j].depth >= depth) lines[j].depth++;
+}
+
+function classifyLines(lines: BodyLine[]): LineMark[] {
+  const marks: LineMark[] = lines.map(() => ({ kind: 'text', group: 0 }));
+  let group = 0;
+  const mark = (from: number, to: number, kind: LineKind, attribution?: AttributionParse) => {
+    group++;
+    for (let j = from; j <= to; j++) marks[j] = { kind, group, attribution };
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].blank) continue;
+    let end: number;
+    if ((end = scissorsAt(lines, i)) >= 0) { mark(i, end, 'scissors'); i = end; continue; }
+    const footer = footerAt(lines, i);
+    if (footer !== -1) { mark(footer.start, footer.end, 'footer'); i = footer.end; continue; }
+    if ((end = signatureEndingAt(lines, i)) >= 0) { mark(i, end, 'signature'); i = end; continue; }
+    if ((end = trailersEndingAt(lines, i)) >= 0) { mark(i, end, 'trailer'); i = end; continue; }
+    if ((end = diffEndingAt(lines, i)) >= 0) { mark(i, end, 'diff'); i = end; continue; }
+    const attribution = matchAttribution(lines, i);
+    if (attribution) {
+      mark(i, attribution.lastIndex, 'attribution', attribution.parse);
+      i = attribution.lastIndex;
+    }
+  }
+  return marks;
+}
+
+/** Consecutive non-blank lines of one kind, depth (and match) make a segment; blanks join or trim. */
+function assemble(lines: BodyLine[], marks: LineMark[], blocks: Array<{ lineStart: number; lineEnd: number }>): Segment[] {
+  const segments: Segment[] = [];
+  let current: { kind: LineKind; depth: number; group: number; from: number; to: number } | null = null;
+  const flush = () => {
+    if (!current) return;
+    segments.push(buildSegment(lines, marks, current.kind, current.depth, current.from, current.to, blocks));
+    current = null;
+  };
+  lines.forEach((line, i) => {
+    if (line.blank && marks[i].kind === 'text') return;
+    const { kind, group } = marks[i];
+    const sameText = current && kind === 'text' && current.kind === 'text' && current.depth === line.depth;
+    const sameBlock = current && kind !== 'text' && current.group === group;
+    if (sameText || sameBlock) current!.to = i;
+    else {
+      flush();
+      current = { kind, depth: line.depth, group, from: i, to: i };
+    }
+  });
+  flush();
+  return segments;
+}
+
+function buildSegment(
+  lines: BodyLine[], marks: LineMark[], kind: LineKind, depth: number, from: number, to: number,
+  blocks: Array<{ lineStart: number; lineEnd: number }>,
+): Segment {
+  // A marked block may end in blank lines; a segment never does.
+  while (to > from && lines[to].blank) to--;
+  const span = lines.slice(from, to + 1);
+  const segment: Segment = {
+    kind: kind === 'text' ? (depth > 0 ? 'quote' : 'prose') : kind,
+    depth,
+    text: span.map((l) => l.content).join('\n'),
+    lineStart: lines[from].number,
+    lineEnd: lines[to].number,
+  };
+  if (kind === 'attribution') segment.attribution = marks[from].attribution;
+  if (kind === 'text') segment.paragraphs = paragraphsWithin(lines, blocks, segment.lineStart, segment.lineEnd, depth);
+  return segment;
+}
+
+function paragraphsWithin(
+  lines: BodyLine[], blocks: Array<{ lineStart: number; lineEnd: number }>, start: number, end: number, depth: number,
+): Paragraph[] {
+  const inside = blocks.filter((b) => b.lineStart >= start && b.lineStart <= end);
+  // Should remark have seen nothing (it always does for text), the whole segment is one paragraph.
+  const spans = inside.length ? inside : [{ lineStart: start, lineEnd: end }];
+  return spans.map((b) => {
+    const own = lines.slice(b.lineStart - 1, Math.min(b.lineEnd, end)).filter((l) => l.depth === depth || l.blank);
+    return {
+      text: own.map((l) => l.content).join('\n').trim(),
+      lineStart: b.lineStart,
+      lineEnd: Math.min(b.lineEnd, end),
+    };
+  });
+}
