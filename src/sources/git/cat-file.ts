@@ -1,0 +1,109 @@
+// One long-lived `git cat-file --batch` per repository: blob ids go in on stdin, contents come
+// back in the same order on stdout. The reader asks for a few blobs ahead (see public-inbox.ts),
+// so memory holds at most that many messages whatever the size of the epoch.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+
+interface Waiting {
+  sha: string;
+  resolve: (blob: Buffer | null) => void;
+  reject: (error: Error) => void;
+}
+
+export class BlobReader {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly waiting: Waiting[] = [];
+  private chunks: Buffer[] = [];
+  /** Bytes still to take for the blob being received (content plus its trailing newline). */
+  private bodyLeft = -1;
+  private bodyParts: Buffer[] = [];
+  private failure: Error | null = null;
+
+  constructor(gitDir: string) {
+    this.child = spawn('git', [`--git-dir=${gitDir}`, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const stderr: Buffer[] = [];
+    this.child.stderr.on('data', (c: Buffer) => stderr.push(c));
+    this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.child.stdin.on('error', () => undefined); // reported through 'close' below
+    const fail = (why: string) => {
+      this.failure = new Error(`git cat-file --batch in ${gitDir} ${why}: ${Buffer.concat(stderr).toString().trim()}`);
+      for (const w of this.waiting.splice(0)) w.reject(this.failure);
+    };
+    this.child.on('error', (e) => fail(`could not start (${e.message})`));
+    this.child.on('close', (code) => {
+      if (this.waiting.length > 0) fail(`exited early (code ${code})`);
+    });
+  }
+
+  /** The blob's bytes, or null when the repository does not have it. */
+  read(sha: string): Promise<Buffer | null> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ sha, resolve, reject });
+      this.child.stdin.write(`${sha}\n`);
+    });
+  }
+
+  close(): void {
+    this.child.stdin.end();
+    if (this.waiting.length === 0) this.child.kill();
+  }
+
+  private receive(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    for (;;) {
+      if (this.bodyLeft >= 0) {
+        if (!this.takeBody()) return;
+      } else if (!this.takeHeader()) return;
+    }
+  }
+
+  /** Parses `<sha> <type> <size>` or `<sha> missing`; false when the line is not complete yet. */
+  private takeHeader(): boolean {
+    let nl = this.chunks.length ? this.chunks[0].indexOf(10) : -1;
+    while (nl < 0 && this.chunks.length > 1) {
+      // Header lines are short: joining the first two chunks costs at most one chunk's copy.
+      this.chunks.splice(0, 2, Buffer.concat([this.chunks[0], this.chunks[1]]));
+      nl = this.chunks[0].indexOf(10);
+    }
+    if (nl < 0) return false;
+    const line = this.chunks[0].subarray(0, nl).toString('latin1');
+    this.consume(nl + 1);
+    const words = line.split(' ');
+    if (words[1] === 'missing' || words.length < 3) {
+      this.waiting.shift()?.resolve(null);
+      return true;
+    }
+    this.bodyLeft = Number(words[2]) + 1;
+    this.bodyParts = [];
+    return true;
+  }
+
+  private takeBody(): boolean {
+    while (this.bodyLeft > 0 && this.chunks.length > 0) {
+      const head = this.chunks[0];
+      const take = Math.min(head.length, this.bodyLeft);
+      this.bodyParts.push(head.subarray(0, take));
+      this.consume(take);
+      this.bodyLeft -= take;
+    }
+    if (this.bodyLeft > 0) return false;
+    const whole = Buffer.concat(this.bodyParts);
+    this.bodyParts = [];
+    this.bodyLeft = -1;
+    this.waiting.shift()?.resolve(whole.subarray(0, whole.length - 1)); // drop cat-file's newline
+    return true;
+  }
+
+  private consume(n: number): void {
+    while (n > 0) {
+      const head = this.chunks[0];
+      if (head.length <= n) {
+        this.chunks.shift();
+        n -= head.length;
+      } else {
+        this.chunks[0] = head.subarray(n);
+        n = 0;
+      }
+    }
+  }
+}
