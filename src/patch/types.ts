@@ -49,6 +49,10 @@ export interface PatchFile {
   additions: number;
   deletions: number;
   hunks: Hunk[];
+  /** The file's header lines as sent ('diff --git …', 'index …', '--- …', '+++ …', mode and rename lines). */
+  headerLines: string[];
+  /** True for `diff --git` output; false for `diff -u`, `Index:`-style and bare `---`/`+++` diffs. */
+  gitStyle: boolean;
 }
 
 export interface SubjectTags {
@@ -67,6 +71,8 @@ export interface Trailer {
   value: string;
   personName: string | null;
   personEmail: string | null;
+  /** Fixes: the commit id it names (abbreviated as written). */
+  commit?: string | null;
 }
 
 export interface FoundPatch {
@@ -88,6 +94,15 @@ export interface FoundPatch {
   problems: string[];
   trailers: Trailer[];
   raw: string;
+}
+
+/** A function that a patch removed and added back under another name with a similar body. */
+export interface SymbolRename {
+  path: string | null;
+  oldName: string;
+  newName: string;
+  /** 0..1, line-set similarity of the two bodies. */
+  similarity: number;
 }
 
 export interface PullRequest {

@@ -1,0 +1,7 @@
+// The patch stage: diffs found in mail, repaired, parsed, with the symbols they touch.
+export { findPatches } from './find.js';
+export { parseSubjectTags } from './subject.js';
+export { findTrailers } from './trailers.js';
+export { findPullRequest } from './pull-request.js';
+export { gitPatchId } from './patch-id.js';
+export type * from './types.js';
