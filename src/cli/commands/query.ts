@@ -1,0 +1,73 @@
+// `lorelab query NAME --param value …` and `lorelab query --list`: the named SQL in queries/.
+import type { Command } from 'commander';
+import { findQuery, listQueries, runNamedQuery } from '../../query/named.js';
+import { openReadOnly } from '../../store/open.js';
+import { dbPath } from '../db-option.js';
+import { CliError } from '../errors.js';
+import { printJson, printRows } from '../output.js';
+
+export function registerQuery(program: Command): void {
+  program
+    .command('query')
+    .description('run a named query from queries/*.sql (see --list); parameters are given as --name value')
+    .argument('[name]', 'the query, e.g. patches-touching')
+    .option('--list', 'list the queries with their parameters')
+    .option('--json', 'print an array of row objects')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  lorelab query --list
+  lorelab query patches-touching --fn do_no_page
+  lorelab query patches-touching --file mm/filemap.c --kind function --json
+  lorelab query functions-touched --message-id '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
+  lorelab query thread --message-id 20181212150319.GA3432@redhat.com
+
+Each query is a plain .sql file under queries/ with a header saying what it answers; run
+them with sqlite3 too (see the header of each file).`,
+    )
+    .action((name: string | undefined, options: { list?: boolean; json?: boolean }, command: Command) => {
+      if (options.list || !name) {
+        const all = listQueries();
+        if (options.json) return printJson(all.map(({ name, summary, params, columns, path }) => ({ name, summary, params, columns, path })));
+        for (const q of all) {
+          const params = q.params.map((p) => (p.required ? `--${flag(p.name)} <value>` : `[--${flag(p.name)} <value>]`)).join(' ');
+          process.stdout.write(`${q.name} ${params}\n    ${q.summary}\n`);
+        }
+        return;
+      }
+      const query = findQuery(name);
+      const values = parseParams(command.args.slice(1));
+      const db = openReadOnly(dbPath(command));
+      try {
+        printRows(runNamedQuery(db, query, values), { json: options.json, empty: `(no rows: ${query.name} found nothing)` });
+      } finally {
+        db.close();
+      }
+    });
+}
+
+function flag(param: string): string {
+  return param.replace(/_/g, '-');
+}
+
+/** ['--fn', 'x', '--message-id=y'] → { fn: 'x', message_id: 'y' } */
+export function parseParams(args: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new CliError(`unexpected argument "${arg}": give parameters as --name value`);
+    const key = (match[1] ?? '').replace(/-/g, '_');
+    let value = match[2];
+    if (value === undefined) {
+      value = args[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new CliError(`--${match[1]} needs a value`);
+      i++;
+    }
+    values[key] = key === 'message_id' ? value.replace(/^<|>$/g, '') : value;
+  }
+  return values;
+}

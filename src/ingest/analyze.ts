@@ -1,0 +1,27 @@
+// One parsed message → everything the graph stores about it. Pure: no database here.
+import { createHash } from 'node:crypto';
+import type { Mail } from '../mail/types.js';
+import { findPatches, findPullRequest, parseSubjectTags } from '../patch/index.js';
+import type { Origin } from '../sources/types.js';
+import type { MessageRecord, RenameRow } from '../store/types.js';
+import { discussionOf } from './discussion.js';
+
+export function analyzeMail(mail: Mail, origin: Origin, raw: Buffer): MessageRecord {
+  const patches = findPatches({
+    subject: mail.subject,
+    text: mail.text,
+    attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, text: a.text })),
+  });
+  const renames: RenameRow[] = [];
+  const discussion = discussionOf(mail);
+  return {
+    mail,
+    origin,
+    contentHash: createHash('sha1').update(raw).digest('hex'),
+    patches,
+    renames,
+    pullRequest: findPullRequest(mail.text),
+    patchTags: mail.subject ? parseSubjectTags(mail.subject) : null,
+    ...discussion,
+  };
+}

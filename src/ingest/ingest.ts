@@ -1,0 +1,135 @@
+// The pipeline: sources → parsed mail → analysis → the one writer, in batched transactions,
+// then threading over the whole graph. Bad input never stops the run: it is recorded.
+import { parseMail } from '../mail/parse.js';
+import type { SourceFormat, SourceItem } from '../sources/types.js';
+import type { DB } from '../store/open.js';
+import { createWriter, type Writer } from '../store/writer.js';
+import type { MessageRecord } from '../store/types.js';
+import { analyzeMail } from './analyze.js';
+import { resolveInputs } from './inputs.js';
+import { rebuildThreads } from './threads.js';
+
+export interface IngestOptions {
+  format?: SourceFormat;
+  /** Messages per transaction. */
+  batchSize?: number;
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface IngestProgress {
+  source: string;
+  messages: number;
+}
+
+export interface IngestSummary {
+  sources: number;
+  /** Messages seen in the input (full messages, not stubs). */
+  messages: number;
+  new: number;
+  filledStubs: number;
+  duplicates: number;
+  unchanged: number;
+  deleted: number;
+  stubs: number;
+  failed: number;
+  /** Problems recorded in ingest_errors during this run (per message or per source). */
+  errors: Array<{ source: string; locator: string | null; error: string }>;
+}
+
+type Prepared =
+  | { kind: 'record'; record: MessageRecord }
+  | { kind: 'other'; item: SourceItem }
+  | { kind: 'deletion'; messageId: string | null; item: SourceItem }
+  | { kind: 'failed'; item: SourceItem & { kind: 'message' }; error: string };
+
+export async function ingest(db: DB, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const writer = createWriter(db);
+  const batchSize = options.batchSize ?? 256;
+  const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, stubs: 0, failed: 0, errors: [] };
+
+  for (const input of resolveInputs(paths, options.format)) {
+    summary.sources++;
+    const source = writer.source(input.path, input.format);
+    let batch: Prepared[] = [];
+    const flush = () => {
+      const items = batch;
+      batch = [];
+      db.transaction(() => items.forEach((prepared) => store(writer, source.id, prepared, summary)))();
+      options.onProgress?.({ source: input.path, messages: summary.messages });
+    };
+    try {
+      for await (const item of input.items()) {
+        batch.push(await prepare(writer, source.id, item, summary));
+        if (batch.length >= batchSize) flush();
+      }
+    } catch (error) {
+      const reason = `${input.path}: reading stopped: ${(error as Error).message}`;
+      batch.push({ kind: 'other', item: { kind: 'error', origin: { source: input.path, format: input.format, locator: 'read' }, reason } });
+    }
+    flush();
+    writer.finishSource(source.id, input.format, null, null);
+  }
+  db.transaction(() => rebuildThreads(db))();
+  return summary;
+}
+
+async function prepare(writer: Writer, sourceId: number, item: SourceItem, summary: IngestSummary): Promise<Prepared> {
+  if (item.kind === 'delete') {
+    const mail = await parseMail(item.raw).catch(() => null);
+    return { kind: 'deletion', messageId: mail && !mail.syntheticId ? mail.messageId : null, item };
+  }
+  if (item.kind !== 'message') return { kind: 'other', item };
+  summary.messages++;
+  // The same copy stored by an earlier run: nothing to parse again.
+  if (writer.knownCopy(sourceId, item.origin.locator)) return { kind: 'other', item };
+  try {
+    const mail = await parseMail(item.raw);
+    return { kind: 'record', record: analyzeMail(mail, item.origin, item.raw) };
+  } catch (error) {
+    return { kind: 'failed', item, error: (error as Error).message };
+  }
+}
+
+function store(writer: Writer, sourceId: number, prepared: Prepared, summary: IngestSummary): void {
+  if (prepared.kind === 'record') {
+    const outcome = writer.storeMessage(sourceId, prepared.record);
+    if (outcome === 'new') summary.new++;
+    else if (outcome === 'filled-stub') summary.filledStubs++;
+    else if (outcome === 'duplicate') summary.duplicates++;
+    else summary.unchanged++;
+    for (const patch of prepared.record.patches) {
+      for (const problem of patch.problems.filter((p) => /^(unparseable|dropped|kept raw)/i.test(p))) {
+        record(writer, summary, prepared.record.origin.source, prepared.record.origin.locator, prepared.record.mail.messageId, 'patch', problem);
+      }
+    }
+    return;
+  }
+  if (prepared.kind === 'deletion') {
+    if (prepared.messageId && writer.deleteMessage(prepared.messageId)) summary.deleted++;
+    return;
+  }
+  if (prepared.kind === 'failed') {
+    summary.failed++;
+    record(writer, summary, prepared.item.origin.source, prepared.item.origin.locator, null, 'mime', prepared.error);
+    return;
+  }
+  const { item } = prepared;
+  switch (item.kind) {
+    case 'message':
+      summary.unchanged++;
+      return;
+    case 'stub':
+      if (writer.storeStub(sourceId, { stub: item.stub, origin: item.origin }) === 'new') summary.stubs++;
+      return;
+    case 'delete':
+      return;
+    case 'error':
+      record(writer, summary, item.origin.source, item.origin.locator, null, 'source', item.reason);
+  }
+}
+
+function record(writer: Writer, summary: IngestSummary, source: string, locator: string | null, messageId: string | null,
+  stage: 'source' | 'mime' | 'patch', error: string): void {
+  writer.recordError({ source, locator, messageId, stage, error });
+  summary.errors.push({ source, locator, error });
+}
