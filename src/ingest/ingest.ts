@@ -1,6 +1,7 @@
 // The pipeline: sources → parsed mail → analysis → the one writer, in batched transactions,
 // then threading over the whole graph. Bad input never stops the run: it is recorded.
 import { parseMail } from '../mail/parse.js';
+import { readSource } from '../sources/index.js';
 import type { SourceFormat, SourceItem } from '../sources/types.js';
 import type { DB } from '../store/open.js';
 import { createWriter, type Writer } from '../store/writer.js';
@@ -30,6 +31,8 @@ export interface IngestSummary {
   duplicates: number;
   unchanged: number;
   deleted: number;
+  /** Files skipped whole because they did not change since the last run. */
+  skippedUnchanged: number;
   stubs: number;
   failed: number;
   /** Problems recorded in ingest_errors during this run (per message or per source). */
@@ -45,11 +48,19 @@ type Prepared =
 export async function ingest(db: DB, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const writer = createWriter(db);
   const batchSize = options.batchSize ?? 256;
-  const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, stubs: 0, failed: 0, errors: [] };
+  const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, skippedUnchanged: 0, stubs: 0, failed: 0, errors: [] };
 
-  for (const input of resolveInputs(paths, options.format)) {
+  for (const input of await resolveInputs(paths, options.format)) {
     summary.sources++;
-    const source = writer.source(input.path, input.format);
+    const format = input.format ?? 'eml';
+    const source = writer.source(input.path, format);
+    // A plain file seen before with the same size and mtime: nothing new in it.
+    if (input.fingerprint && source.fingerprint === input.fingerprint) {
+      summary.skippedUnchanged++;
+      continue;
+    }
+    const sinceCommit = source.lastCommit ? (JSON.parse(source.lastCommit) as Record<number, string>) : undefined;
+    const read = readSource(input.path, { format: input.format ?? undefined, sinceCommit });
     let batch: Prepared[] = [];
     const flush = () => {
       const items = batch;
@@ -58,16 +69,17 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
       options.onProgress?.({ source: input.path, messages: summary.messages });
     };
     try {
-      for await (const item of input.items()) {
+      for await (const item of read) {
         batch.push(await prepare(writer, source.id, item, summary));
         if (batch.length >= batchSize) flush();
       }
     } catch (error) {
       const reason = `${input.path}: reading stopped: ${(error as Error).message}`;
-      batch.push({ kind: 'other', item: { kind: 'error', origin: { source: input.path, format: input.format, locator: 'read' }, reason } });
+      batch.push({ kind: 'other', item: { kind: 'error', origin: { source: input.path, format, locator: 'read' }, reason } });
     }
     flush();
-    writer.finishSource(source.id, input.format, null, null);
+    const cursor = { ...(sinceCommit ?? {}), ...read.newestCommit };
+    writer.finishSource(source.id, format, input.fingerprint, Object.keys(cursor).length ? JSON.stringify(cursor) : null);
   }
   db.transaction(() => rebuildThreads(db))();
   return summary;

@@ -1,35 +1,46 @@
-// Which reader takes an input path: saved archive pages are recognised by their text; every
-// other format (public-inbox git, mbox, Maildir, .eml, stdin) by the sources stage.
-import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
+// What each input path is: a directory of saved pages (like corpora/) is read page by page;
+// everything else goes to the sources stage, which detects the format itself.
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { detectPageKind, readPage } from '../sources/pages/index.js';
-import type { SourceFormat, SourceItem } from '../sources/types.js';
+import { detectFormat } from '../sources/index.js';
+import { detectPageKind } from '../sources/pages/index.js';
+import type { SourceFormat } from '../sources/types.js';
+import { openSync, readSync, closeSync } from 'node:fs';
 
 export interface Input {
   path: string;
-  format: SourceFormat;
-  items: () => AsyncIterable<SourceItem> | Iterable<SourceItem>;
+  /** null when detection failed: the reader then yields the error item saying why. */
+  format: SourceFormat | null;
+  /** size and mtime of a plain file: unchanged ⇒ skipped on the next run. */
+  fingerprint: string | null;
 }
 
 export class InputError extends Error {}
 
-/** Expands a directory of saved pages (like corpora/) into its page files. */
-export function resolveInputs(paths: string[], forced?: SourceFormat): Input[] {
+export async function resolveInputs(paths: string[], forced?: SourceFormat): Promise<Input[]> {
   const inputs: Input[] = [];
   for (const given of paths) {
     const path = given === '-' ? '-' : resolve(given);
-    if (forced === 'page' || (forced === undefined && path !== '-' && isPageFile(path))) {
-      inputs.push({ path, format: 'page', items: () => readPage(path) });
-    } else if (forced === undefined && path !== '-' && isPageDirectory(path)) {
+    if (!forced && path !== '-' && isPageDirectory(path)) {
       for (const name of readdirSync(path).sort()) {
         const file = join(path, name);
-        if (isPageFile(file)) inputs.push({ path: file, format: 'page', items: () => readPage(file) });
+        if (isPageFile(file)) inputs.push({ path: file, format: 'page', fingerprint: fingerprintOf(file) });
       }
-    } else {
-      inputs.push(otherSource(path, forced));
+      continue;
     }
+    const detected = forced ? { format: forced } : await detectFormat(path);
+    inputs.push({ path, format: detected.format, fingerprint: path === '-' ? null : fingerprintOf(path) });
   }
   return inputs;
+}
+
+function fingerprintOf(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? `size=${s.size} mtime=${Math.floor(s.mtimeMs)}` : null;
+  } catch {
+    return null;
+  }
 }
 
 function isPageFile(path: string): boolean {
@@ -55,18 +66,4 @@ function isPageDirectory(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function otherSource(path: string, forced?: SourceFormat): Input {
-  return {
-    path,
-    format: forced ?? 'mbox',
-    items: () => [
-      {
-        kind: 'error',
-        origin: { source: path, format: forced ?? 'mbox', locator: 'file' },
-        reason: `${path}: not a saved archive page; readers for other formats are not wired in yet`,
-      },
-    ],
-  };
 }

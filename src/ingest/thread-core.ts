@@ -68,7 +68,7 @@ export function threadMessages(nodes: ThreadInput[]): ThreadResult {
     if (p) (children.get(p) ?? children.set(p, []).get(p)!).push(id);
     else roots.push(id);
   }
-  const dateOf = (id: string) => byId.get(id)?.date ?? '';
+  const dateOf = (id: string) => byId.get(id)?.date ?? '9999'; // undated (placeholders) sort last
   const order = (a: string, b: string) => dateOf(a).localeCompare(dateOf(b)) || a.localeCompare(b);
   // Roots shown in one overview are one thread; the earliest is its root.
   const groupRoot = new Map<string, string>();
