@@ -37,7 +37,7 @@ export function summarySection(input: HistoryInput): RootContent[] {
     `${threads.length} thread${threads.length === 1 ? '' : 's'} from ${first} to ${last}: `,
     `${archived} archived message${archived === 1 ? '' : 's'}`,
     stubs > 0 ? ` and ${stubs} known only from thread overviews` : '',
-    `, ${patchTotals(patches)} patch${patches.length === 1 ? '' : 'es'}. `,
+    `; patches: ${patchTotals(patches)}. `,
     `People: ${people.join(', ') || 'unknown'}. `,
     races.length > 0 ? `Races modelled: ${races.join(', ')}.` : 'No race scenario is linked yet.',
   ];
