@@ -5,3 +5,5 @@ export { findTrailers } from './trailers.js';
 export { findPullRequest } from './pull-request.js';
 export { gitPatchId } from './patch-id.js';
 export type * from './types.js';
+export { resolveWithSource, type ResolveOptions } from './source/resolve.js';
+export { symbolRanges, type SymbolRange } from './source/c-symbols.js';
