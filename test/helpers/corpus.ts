@@ -1,0 +1,57 @@
+// Shared by tests: temporary directories, the seed corpus ingested into a real SQLite file,
+// and the built CLI run as a user runs it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ingest } from '../../src/ingest/ingest.js';
+import { openDatabase, type DB } from '../../src/store/open.js';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const corporaDir = join(repoRoot, 'corpora');
+export const seed = (prefix: string) => join(corporaDir, `${prefix}_${SEEDS[prefix]}.txt`);
+const SEEDS: Record<string, string> = {
+  '000': '52fa4d23242dca54',
+  '001': '524799ead2cdd84c',
+  '002': 'cf02ac1430d7df9c',
+  '003': '488de8a7248cdedf',
+  '004': 'e43b578b4fb50cba',
+};
+
+export function tempDir(prefix = 'lorelab-test-'): { path: string; cleanup: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** The seed corpus ingested into a fresh database file; close and clean up when done. */
+export async function corpusDb(): Promise<{ db: DB; path: string; cleanup: () => void }> {
+  const dir = tempDir();
+  const path = join(dir.path, 'corpus.db');
+  const db = openDatabase(path);
+  await ingest(db, [corporaDir]);
+  return {
+    db,
+    path,
+    cleanup: () => {
+      db.close();
+      dir.cleanup();
+    },
+  };
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built command (dist/) the way `npx lorelab …` does. */
+export function lorelab(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliRun {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'dist/src/cli/main.js'), ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, ...options.env },
+    input: options.input,
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}

@@ -1,0 +1,115 @@
+// The graph in a real SQLite file: schema, idempotent re-ingest, stubs filled in later,
+// duplicates recorded, bad input recorded without stopping the run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ingest } from '../../src/ingest/ingest.js';
+import { openDatabase, openReadOnly, SCHEMA_VERSION, StoreError } from '../../src/store/open.js';
+import { corporaDir, corpusDb, seed, tempDir } from '../helpers/corpus.js';
+
+const TABLES = ['messages', 'message_references', 'threads', 'people', 'patches', 'patch_files', 'hunks', 'hunk_symbols', 'mentions', 'ingest_errors', 'quotes', 'trailers', 'scenarios', 'patch_scenarios', 'scenario_runs', 'sources', 'messages_fts'];
+
+test('the schema has every table of the graph and records its version', async () => {
+  const { db, cleanup } = await corpusDb();
+  try {
+    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table')").all() as Array<{ name: string }>).map((r) => r.name);
+    for (const table of TABLES) assert.ok(names.includes(table), `table ${table}`);
+    assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string }).value, String(SCHEMA_VERSION));
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+  } finally {
+    cleanup();
+  }
+});
+
+test('a database of another schema version is refused with advice', () => {
+  const dir = tempDir();
+  try {
+    const path = join(dir.path, 'old.db');
+    const old = new Database(path);
+    old.exec("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '999')");
+    old.close();
+    assert.throws(() => openDatabase(path), (e: unknown) => e instanceof StoreError && /schema version 999/.test(e.message));
+    assert.throws(() => openReadOnly(join(dir.path, 'missing.db')), /no database at .*missing\.db/);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('ingesting the same corpus twice changes nothing', async () => {
+  const { db, cleanup } = await corpusDb();
+  try {
+    const snapshot = () => Object.fromEntries(TABLES.filter((t) => t !== 'messages_fts').map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+    const dump = () => db.prepare('SELECT message_id, is_stub, subject, date, parent_message_id, depth, thread_position FROM messages ORDER BY message_id').all();
+    const before = snapshot();
+    const rows = dump();
+    const again = await ingest(db, [corporaDir]);
+    assert.equal(again.new, 0);
+    assert.deepEqual(snapshot(), before);
+    assert.deepEqual(dump(), rows);
+  } finally {
+    cleanup();
+  }
+});
+
+test('the corpus graph: full messages, overview stubs, threads', async () => {
+  const { db, cleanup } = await corpusDb();
+  try {
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    assert.equal(count('SELECT count(*) AS n FROM messages WHERE is_stub = 0'), 6);
+    // 13 + 213 + 25 overview stubs (001's [not found] placeholder among them)
+    assert.equal(count("SELECT count(*) AS n FROM messages WHERE is_stub = 1 AND stub_origin = 'overview'"), 251);
+    const jerome = db.prepare("SELECT depth, parent_message_id, thread FROM messages WHERE message_id = '20181212150319.GA3432@redhat.com'").get() as { depth: number; parent_message_id: string; thread: number };
+    assert.equal(jerome.parent_message_id, '20181210102846.GC29289@quack2.suse.cz');
+    assert.equal(jerome.depth, 14);
+    assert.equal(count(`SELECT count(*) AS n FROM messages WHERE thread = ${jerome.thread}`), 214, 'the whole overview is one thread');
+    const sticky = db.prepare("SELECT thread FROM messages WHERE author_name = 'Martin Wirth' AND is_stub = 0").get() as { thread: number };
+    const ingo = db.prepare("SELECT thread FROM messages WHERE author_name = 'Ingo Molnar' AND is_stub = 0 AND depth = 0").get() as { thread: number };
+    assert.equal(sticky.thread, ingo.thread, 'the flat page is one thread, its missing parent included');
+  } finally {
+    cleanup();
+  }
+});
+
+test('a stub is filled in when the real message arrives, and a second copy is a duplicate', async () => {
+  const { db, cleanup } = await corpusDb();
+  const dir = tempDir();
+  try {
+    const eml = (id: string, body: string) =>
+      `From: Jan Kara <jack@suse.cz>\nSubject: Re: [PATCH 1/2] mm: introduce put_user_page*(), placeholder versions\n` +
+      `Date: Mon, 10 Dec 2018 11:28:46 +0100\nMessage-ID: <${id}>\n\n${body}\n`;
+    writeFileSync(join(dir.path, 'jan.eml'), eml('20181210102846.GC29289@quack2.suse.cz', 'Thanks for your idea!'));
+    writeFileSync(join(dir.path, 'jan-again.eml'), eml('20181210102846.GC29289@quack2.suse.cz', 'Thanks for your idea! (resent)'));
+    const first = await ingest(db, [join(dir.path, 'jan.eml')]);
+    assert.equal(first.filledStubs, 1);
+    const row = db.prepare("SELECT is_stub, author_email, depth FROM messages WHERE message_id = '20181210102846.GC29289@quack2.suse.cz'").get() as Record<string, unknown>;
+    assert.deepEqual(row, { is_stub: 0, author_email: 'jack@suse.cz', depth: 13 });
+    const second = await ingest(db, [join(dir.path, 'jan-again.eml')]);
+    assert.equal(second.duplicates, 1);
+    assert.equal((db.prepare("SELECT count(*) AS n FROM message_sources WHERE message_id = '20181210102846.GC29289@quack2.suse.cz'").get() as { n: number }).n, 3);
+  } finally {
+    dir.cleanup();
+    cleanup();
+  }
+});
+
+test('a file that is no archive is recorded in ingest_errors and the rest of the run goes on', async () => {
+  const dir = tempDir();
+  try {
+    const junk = join(dir.path, 'notes.bin');
+    writeFileSync(junk, Buffer.from([0, 1, 2, 3, 255, 254, 10, 0]));
+    copyFileSync(seed('004'), join(dir.path, 'page.txt'));
+    const db = openDatabase(join(dir.path, 'x.db'));
+    const summary = await ingest(db, [junk, join(dir.path, 'page.txt')]);
+    assert.equal(summary.new, 1, 'the good page after the bad file is stored');
+    assert.equal(summary.errors.length, 1);
+    const errors = db.prepare('SELECT source, stage, error FROM ingest_errors').all() as Array<{ source: string; stage: string; error: string }>;
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0]!.source, junk);
+    assert.match(errors[0]!.error, /notes\.bin/);
+    db.close();
+  } finally {
+    dir.cleanup();
+  }
+});
