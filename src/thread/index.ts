@@ -1,0 +1,7 @@
+// Threading: see README.md.
+export { threadMessages } from './thread.js';
+export { idsInHeader, cleanId } from './ids.js';
+export { subjectKey, isReplySubject } from './subject.js';
+export type {
+  ThreadInput, ThreadResult, ThreadedMessage, ThreadSummary, ThreadProblem, ThreadProblemKind, ParentSource,
+} from './types.js';
