@@ -1,6 +1,10 @@
-// Cloning and canonical serialisation of plain model state. The serialisation sorts object
-// keys, so two states that are equal as values always hash to the same string however their
-// objects were built.
+// Cloning and serialisation of plain model state.
+//  - `stateKey` is the fast key the explorer hashes: native JSON. Objects built by the kernel
+//    helpers keep a fixed key order (and integer-like keys are always ascending in JS), so equal
+//    states give equal keys. A model that builds equal objects with different key orders only
+//    loses reduction (two keys for one state), never soundness.
+//  - `canonical` sorts keys: slower, order-proof; used where a key must not depend on how an
+//    object was built (tests, and anyone comparing states across models).
 import type { Plain } from './types.js';
 
 export function clonePlain<T>(value: T): T {
@@ -13,6 +17,10 @@ export function clonePlain<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value) out[key] = clonePlain((value as Record<string, unknown>)[key]);
   return out as T;
+}
+
+export function stateKey(value: unknown): string {
+  return JSON.stringify(value) ?? 'undefined';
 }
 
 export function canonical(value: unknown): string {

@@ -1,7 +1,7 @@
 // The hash key of a world, optionally reduced by symmetry: threads of one symmetric group are
 // put in a canonical order (sorted by their own state), so worlds that differ only by which
 // identical thread is where share one key. `perm[p]` is the real thread at canonical position p.
-import { canonical } from './plain.js';
+import { stateKey } from './plain.js';
 import type { Model, World } from './types.js';
 
 export interface WorldKey {
@@ -10,7 +10,7 @@ export interface WorldKey {
 }
 
 export function worldKey<G>(model: Model<G>, world: World<G>, useSymmetry: boolean): WorldKey {
-  const threadKeys = world.threads.map((t) => t.pc + canonical(t.local));
+  const threadKeys = world.threads.map((t) => t.pc + stateKey(t.local));
   const perm = threadKeys.map((_, i) => i);
   if (useSymmetry && model.symmetric) {
     for (const group of model.symmetric) {
@@ -18,7 +18,7 @@ export function worldKey<G>(model: Model<G>, world: World<G>, useSymmetry: boole
       group.forEach((position, k) => (perm[position] = sorted[k]));
     }
   }
-  let key = canonical(world.g);
+  let key = stateKey(world.g);
   for (const actual of perm) key += '|' + threadKeys[actual];
   return { key, perm };
 }

@@ -1,0 +1,7 @@
+// Every scenario, in seed order.
+import { futexCowFork } from './futex-cow-fork.js';
+import { truncateNopage } from './truncate-nopage.js';
+import type { Scenario } from './types.js';
+
+export const scenarios: readonly Scenario[] = [truncateNopage, futexCowFork];
+export type { Scenario, Variant, VariantKind, InvariantInfo } from './types.js';
