@@ -7,6 +7,7 @@ import { registerShow } from './commands/show.js';
 import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
+import { registerHistoryCommand } from '../history/cli.js';
 
 const program = new Command('lorelab')
   .description('Linux kernel mailing-list archaeology: lore archives → a SQLite graph of threads, patches and touched functions')
@@ -18,13 +19,15 @@ Start here:
   lorelab ingest ~/lore/linux-mm thread.mbox      ingest archives (pages, mbox, public-inbox git …)
   lorelab query patches-touching --fn do_no_page  which patches touch a function, and who reviewed them
   lorelab show '<message-id>'                     one message, its thread position and patches
-  lorelab sql "select count(*) from messages"     your own SQL (read-only)`);
+  lorelab sql "select count(*) from messages"     your own SQL (read-only)
+  lorelab history do_no_page                      the design history of a function, citing every message`);
 
 registerStart(program);
 registerIngest(program);
 registerQuery(program);
 registerSql(program);
 registerShow(program);
+registerHistoryCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);
