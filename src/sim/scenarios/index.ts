@@ -1,7 +1,8 @@
 // Every scenario, in seed order.
 import { futexCowFork } from './futex-cow-fork.js';
+import { gupWriteback } from './gup-writeback.js';
 import { truncateNopage } from './truncate-nopage.js';
 import type { Scenario } from './types.js';
 
-export const scenarios: readonly Scenario[] = [truncateNopage, futexCowFork];
+export const scenarios: readonly Scenario[] = [truncateNopage, futexCowFork, gupWriteback];
 export type { Scenario, Variant, VariantKind, InvariantInfo } from './types.js';
