@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerIngest } from './commands/ingest.js';
 import { registerQuery } from './commands/query.js';
+import { registerRaw } from './commands/raw.js';
 import { registerShow } from './commands/show.js';
 import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
@@ -27,6 +28,7 @@ registerIngest(program);
 registerQuery(program);
 registerSql(program);
 registerShow(program);
+registerRaw(program);
 registerHistoryCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

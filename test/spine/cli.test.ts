@@ -84,3 +84,24 @@ test('ingest of a file that is no archive exits 1, names it, and records it', ()
   const recorded = JSON.parse(lorelab(['--db', db, 'sql', `select source from ingest_errors where source like '%junk.dat'`, '--json']).stdout);
   assert.equal(recorded.length, 1);
 });
+
+test('raw prints a message\'s bytes back from its source, and says where with --where', () => {
+  const mboxDir = tempDir();
+  try {
+    const mbox = join(mboxDir.path, 'two.mbox');
+    const first = 'From: A <a@example.org>\nSubject: one\nMessage-ID: <one@example.org>\nDate: Tue, 1 Jan 2019 00:00:00 +0000\n\nfirst body\n';
+    const second = 'From: B <b@example.org>\nSubject: two\nMessage-ID: <two@example.org>\nDate: Tue, 1 Jan 2019 00:01:00 +0000\n\nsecond body\n';
+    writeFileSync(mbox, `From a@example.org Tue Jan  1 00:00:00 2019\n${first}\nFrom b@example.org Tue Jan  1 00:01:00 2019\n${second}`);
+    const rawDb = join(mboxDir.path, 'raw.db');
+    assert.equal(lorelab(['--db', rawDb, 'ingest', mbox]).status, 0);
+    const run = lorelab(['--db', rawDb, 'raw', '<two@example.org>']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trimEnd(), second.trimEnd());
+    assert.match(lorelab(['--db', rawDb, 'raw', '--where', 'one@example.org']).stdout, /^==> .*two\.mbox \(offset=\d+ length=\d+/);
+    const none = lorelab(['--db', rawDb, 'raw', 'three@example.org']);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no message with Message-ID <three@example.org>/);
+  } finally {
+    mboxDir.cleanup();
+  }
+});
