@@ -1,0 +1,81 @@
+// The shapes code takes in running text. Each pattern claims its characters, so that
+// "vma->vm_mm" is one member mention and not also an identifier "vm_mm".
+import type { MentionKind } from './types.js';
+
+export interface Found {
+  symbol: string;
+  kind: MentionKind;
+}
+
+const C_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'typeof', 'do', 'else', 'case', 'goto']);
+/** "a page struct pointer", "a fake vma struct (or both": English after the word struct. */
+const NOT_A_TYPE_NAME = new Set(
+  'or and the a an is in of to that which with for as it its itself instead pointer pointers member members field fields type types here there'.split(' '),
+);
+const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
+
+interface Pattern {
+  re: RegExp;
+  read: (m: RegExpExecArray) => Found | null;
+}
+
+const PATTERNS: Pattern[] = [
+  // struct page, union foo, enum bar
+  {
+    re: new RegExp(`\\b(?:struct|union|enum)\\s+(${IDENT})`, 'g'),
+    read: (m) => (NOT_A_TYPE_NAME.has(m[1].toLowerCase()) ? null : { symbol: m[1], kind: 'struct' }),
+  },
+  // vma->vm_mm, mapping->host->i_sem, page->flags
+  { re: new RegExp(`\\b${IDENT}(?:(?:->|\\.)${IDENT})*->${IDENT}`, 'g'), read: (m) => ({ symbol: m[0], kind: 'member' }) },
+  // ->nopage, ->page_mkwrite()
+  { re: new RegExp(`(?<![\\w)\\]])->(${IDENT})(?:\\(\\))?`, 'g'), read: (m) => ({ symbol: m[1], kind: 'operation' }) },
+  // foo(), foo(args): a call; English "page(s)" is not one
+  {
+    re: new RegExp(`\\b(${IDENT})\\(([^()\\n]{0,80})\\)`, 'g'),
+    read: (m) => {
+      const [, name, args] = m;
+      if (C_KEYWORDS.has(name)) return null;
+      if (isMacroName(name)) return { symbol: name, kind: 'macro' };
+      const codeName = /_|\d/.test(name) || /^[a-z]+[A-Z]/.test(name);
+      const codeArgs = args === '' || /^\d+$/.test(args) || /[&*_]|->|\w,\s*\w/.test(args);
+      return codeName || codeArgs ? { symbol: name, kind: 'function' } : null;
+    },
+  },
+  // mm/memory.c, include/linux/mm.h, futex.c
+  {
+    re: /(?<![\w/.-])(?:[\w.-]+\/)*[\w-]+\.(?:c|h|S|rs|rst|lds|dts|dtsi)(?![\w/])/g,
+    read: (m) => (/^\d/.test(m[0]) ? null : { symbol: m[0], kind: 'file' }),
+  },
+  // PG_sticky, FUTEX_WAIT, VM_FAULT_LOCKED, O_DIRECT
+  { re: /\b[A-Z][A-Z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]\b/g, read: (m) => (isMacroName(m[0]) ? { symbol: m[0], kind: 'macro' } : null) },
+  // get_user_pages, mmap_sem, __do_fault
+  { re: /\b_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, read: (m) => ({ symbol: m[0], kind: 'identifier' }) },
+];
+
+function isMacroName(name: string): boolean {
+  return /^[A-Z][A-Z0-9]*_[A-Za-z0-9_]+$/.test(name) && /[A-Z]{2}|^[A-Z]_/.test(name);
+}
+
+/** Addresses, message ids and URLs look like code to the patterns above; blank them first. */
+function withoutNoise(text: string): string {
+  return text
+    .replace(/\b(?:https?|ftp|git):\/\/\S+/g, (s) => ' '.repeat(s.length))
+    .replace(/<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?/g, (s) => ' '.repeat(s.length));
+}
+
+/** Every code-shaped name in a text, in the order the patterns claim them. */
+export function codeShapes(text: string): Found[] {
+  let rest = withoutNoise(text);
+  const found: Found[] = [];
+  for (const { re, read } of PATTERNS) {
+    re.lastIndex = 0;
+    rest = rest.replace(re, (...args) => {
+      const match = args as unknown as RegExpExecArray;
+      const hit = read(match);
+      if (!hit) return match[0];
+      found.push(hit);
+      return ' '.repeat(match[0].length);
+    });
+  }
+  return found;
+}
