@@ -8,8 +8,10 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPatches, resolveWithSource, symbolRanges } from '../src/patch/index.js';
-import { symbolsByRanges } from '../src/patch/source/enclosing.js';
+import { findPatches, resolveWithSource } from '../src/patch/index.js';
+import { parseC, type ParsedC } from '../src/patch/source/c-symbols.js';
+import { changedLinesOf, symbolsByRanges } from '../src/patch/source/enclosing.js';
+import type { Hunk } from '../src/patch/types.js';
 import { gitDiffOf } from './eval/git-diff.js';
 import { Scores, headerNameOnly } from './eval/score.js';
 import { sqliteVersions } from './eval/sqlite-versions.js';
@@ -27,6 +29,16 @@ const mail = new Scores();
 const baseline = new Scores();
 const exact = new Scores();
 let hunks = 0;
+let unsure = 0;
+
+/** Hunks with a changed line where tree-sitter had to recover from an error: no sure truth. */
+function truthIsUnsure(hunk: Hunk, before: ParsedC, after: ParsedC): boolean {
+  const { removed, added } = changedLinesOf(hunk);
+  const bad = (parsed: ParsedC, line: number) =>
+    parsed.unparsed.some((r) => r.startLine <= line && line <= r.endLine) ||
+    parsed.symbols.some((r) => r.hasError && r.startLine <= line && line <= r.endLine);
+  return removed.some((l) => bad(before, l)) || added.some((l) => bad(after, l));
+}
 const FUNCTIONS = new Set(['function']);
 
 for (let v = 1; v < versions.length; v++) {
@@ -35,12 +47,16 @@ for (let v = 1; v < versions.length; v++) {
   const { repo, diff } = gitDiffOf(older.text, newer.text, 'sqlite3.c', contextArgs);
   try {
     const [patch] = findPatches({ subject: null, text: diff, attachments: [] });
-    const [before, after] = await Promise.all([symbolRanges(older.text), symbolRanges(newer.text)]);
+    const [before, after] = await Promise.all([parseC(older.text), parseC(newer.text)]);
     const resolved = await resolveWithSource(patch, repo);
     const file = patch.files[0];
     file.hunks.forEach((hunk, k) => {
       const where = `${older.label} → ${newer.label} hunk ${k + 1} (@@ -${hunk.oldStart} ${hunk.header})`;
-      const truth = symbolsByRanges(hunk, before, after);
+      if (truthIsUnsure(hunk, before, after)) {
+        unsure++;
+        return;
+      }
+      const truth = symbolsByRanges(hunk, before.symbols, after.symbols);
       mail.add(where, hunk.symbols, truth);
       baseline.add(where, headerNameOnly(hunk.header), truth, FUNCTIONS);
       exact.add(where, resolved.files[0].hunks[k].symbols, truth);
@@ -60,7 +76,7 @@ function table(title: string, scores: Scores): void {
     console.log(`${r.kind.padEnd(10)} ${pct(r.precision).padStart(9)} ${pct(r.recall).padStart(7)} ${String(r.tp).padStart(6)} ${String(r.fp).padStart(6)} ${String(r.fn).padStart(6)}`);
   }
 }
-console.log(`\n${hunks} hunks scored${contextArgs.length ? ' (git diff -W)' : ''}`);
+console.log(`\n${hunks} hunks scored${contextArgs.length ? ' (git diff -W)' : ''}; ${unsure} left out (tree-sitter recovered from a syntax error at a changed line)`);
 table('mail alone (findPatches)', mail);
 table('baseline: hunk header name only (dfhh)', baseline);
 table('exact mode (resolveWithSource)', exact);

@@ -4,12 +4,21 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import type { SymbolKind } from '../types.js';
+import { blankAnnotations } from './annotations.js';
 
 export interface SymbolRange {
   name: string;
   kind: SymbolKind;
   startLine: number;
   endLine: number;
+  /** tree-sitter had to recover from a syntax error inside it (macros it cannot see through). */
+  hasError?: boolean;
+}
+
+/** Line ranges tree-sitter could not parse into any definition. */
+export interface ParsedC {
+  symbols: SymbolRange[];
+  unparsed: Array<{ startLine: number; endLine: number }>;
 }
 
 let parserPromise: Promise<Parser> | null = null;
@@ -50,8 +59,11 @@ function aggregateOf(node: Node | null, out: SymbolRange[]): void {
   out.push({ name: name.text, kind: node.type.split('_')[0] as SymbolKind, startLine: node.startPosition.row + 1, endLine: lastLine(node) });
 }
 
-function collect(node: Node, out: SymbolRange[]): void {
-  const range = (name: string, kind: SymbolKind) => out.push({ name, kind, startLine: node.startPosition.row + 1, endLine: lastLine(node) });
+const CONTAINERS = /^(translation_unit|ERROR|preproc_if|preproc_ifdef|preproc_else|preproc_elif|preproc_elifdef|linkage_specification|declaration_list)$/;
+const DEFINITIONS = /^(function_definition|preproc_def|preproc_function_def|type_definition|declaration|struct_specifier|union_specifier|enum_specifier|comment|preproc_include|preproc_call|;)$/;
+
+function collect(node: Node, out: SymbolRange[], unparsed?: ParsedC['unparsed']): void {
+  const range = (name: string, kind: SymbolKind) => out.push({ name, kind, startLine: node.startPosition.row + 1, endLine: lastLine(node), hasError: node.hasError || undefined });
   switch (node.type) {
     case 'function_definition': {
       const d = declaredName(node.childForFieldName('declarator'));
@@ -88,21 +100,34 @@ function collect(node: Node, out: SymbolRange[]): void {
     default:
       // Conditional compilation and extern "C" blocks hold more top-level definitions; so does an
       // ERROR node, which is what tree-sitter makes of a region it could not parse.
-      if (/^(translation_unit|ERROR|preproc_if|preproc_ifdef|preproc_else|preproc_elif|preproc_elifdef|linkage_specification|declaration_list)$/.test(node.type)) {
-        for (const child of node.namedChildren) if (child) collect(child, out);
+      if (CONTAINERS.test(node.type)) {
+        for (const child of node.namedChildren) {
+          if (!child) continue;
+          if (unparsed && node.type === 'ERROR' && !DEFINITIONS.test(child.type) && !CONTAINERS.test(child.type)) {
+            unparsed.push({ startLine: child.startPosition.row + 1, endLine: lastLine(child) });
+          }
+          collect(child, out, unparsed);
+        }
+      } else if (unparsed && node.type !== 'comment' && !/^preproc_/.test(node.type)) {
+        unparsed.push({ startLine: node.startPosition.row + 1, endLine: lastLine(node) });
       }
   }
 }
 
-export async function symbolRanges(source: string): Promise<SymbolRange[]> {
+export async function parseC(source: string): Promise<ParsedC> {
   const parser = await cParser();
-  const tree = parser.parse(source);
-  if (!tree) return [];
+  const tree = parser.parse(blankAnnotations(source));
+  if (!tree) return { symbols: [], unparsed: [{ startLine: 1, endLine: source.split('\n').length }] };
   try {
-    const out: SymbolRange[] = [];
-    collect(tree.rootNode, out);
-    return out;
+    const symbols: SymbolRange[] = [];
+    const unparsed: ParsedC['unparsed'] = [];
+    collect(tree.rootNode, symbols, unparsed);
+    return { symbols, unparsed };
   } finally {
     tree.delete();
   }
+}
+
+export async function symbolRanges(source: string): Promise<SymbolRange[]> {
+  return (await parseC(source)).symbols;
 }

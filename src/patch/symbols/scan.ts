@@ -57,6 +57,26 @@ function trustedWhenDamaged(clue: LineClue, text: string, next: string | undefin
   return typed && (clue.opensBody || (next ?? '').trim() === '{');
 }
 
+/**
+ * Is the line (part of) a comment, given whether a block comment was open before it? Block
+ * comments are followed across lines; a comment line at column 0 is a top-level comment.
+ */
+export function commentOf(text: string, open: boolean): { open: boolean; topLevel: boolean } | null {
+  const trimmed = text.trimStart();
+  const closes = (from: number) => text.indexOf('*/', from) < 0;
+  if (open) return { open: closes(0), topLevel: /^(\*\*|\*\/| \*)/.test(text) };
+  if (trimmed.startsWith('/*')) {
+    const start = text.indexOf('/*');
+    const rest = text.slice(text.indexOf('*/', start + 2) + 2).trim();
+    if (text.indexOf('*/', start + 2) >= 0 && rest !== '') return null; // code after a short comment
+    return { open: closes(start + 2), topLevel: start === 0 };
+  }
+  if (trimmed.startsWith('//')) return { open: false, topLevel: text.startsWith('//') };
+  // A hunk that starts inside a block comment: '** …' (SQLite) or ' * …' (kernel) at the margin.
+  if (/^(\*\*|\*\/|\*$|\* | \*( |$|\/))/.test(text)) return { open: !text.includes('*/'), topLevel: !/^\s\s/.test(text) };
+  return null;
+}
+
 export function scanSide(lines: SideLine[], header: string, damaged: boolean): SideSymbol[] {
   let { cur, phase } = stateFromHeader(header, damaged);
   const found = new Map<string, SideSymbol>();
@@ -66,8 +86,22 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
     if (!found.has(key)) found.set(key, { ...sym });
   };
   let macro: Current | null = null;
+  let inComment = false;
   for (let k = 0; k < lines.length; k++) {
     const { text, changed } = lines[k];
+    const comment = commentOf(text, inComment);
+    if (comment) {
+      inComment = comment.open;
+      // A comment at column 0 (' * ' and '** ' continuations too) is outside any definition.
+      if (comment.topLevel && !damaged && !macro) {
+        cur = null;
+        phase = 'outside';
+      }
+      if (changed && macro) charge(macro);
+      else if (changed && (phase === 'body' || phase === 'signature')) charge(cur);
+      if (macro && !text.trimEnd().endsWith('\\')) macro = null;
+      continue;
+    }
     if (macro) {
       // Continuation lines of a multi-line #define.
       if (changed) charge(macro);
@@ -102,9 +136,8 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
         phase = clue.opensBody ? 'body' : 'signature';
         break;
       case 'prototype':
-        if (phase === 'signature' && cur?.kind === 'function' && !cur.startChanged) phase = 'outside';
-        if (phase === 'signature') { cur = null; phase = 'outside'; }
-        else if (phase !== 'body') { cur = null; phase = 'outside'; }
+        cur = null;
+        phase = 'outside';
         break;
       case 'aggregate-start':
         cur = clue.name
@@ -145,6 +178,12 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
         phase = 'outside';
         break;
       case 'none':
+        // SQLite style: a multi-line signature closed by '){' at column 0.
+        if (phase === 'signature' && /^\)\s*\{/.test(text)) phase = 'body';
+        else if (phase === 'signature' && /\)\s*;\s*$/.test(text) && !/^\s/.test(text)) {
+          cur = null;
+          phase = 'outside';
+        }
         break;
     }
     if (changed && (phase === 'body' || phase === 'signature')) charge(cur);
