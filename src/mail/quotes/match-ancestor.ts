@@ -1,16 +1,7 @@
 // Which ancestor an attribution line means: by address, then by name, then by the date it gives.
 import type { AttributionParse } from '../segment/index.js';
 import type { Ancestor } from './types.js';
-
-/** Names compared without case, accents, quotes or punctuation: "Jérôme Glisse" = "Jerome Glisse". */
-export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+import { normaliseName } from '../people/names.js';
 
 export function sameAuthor(who: AttributionParse, ancestor: Ancestor): boolean {
   if (who.email && ancestor.authorEmail && who.email === ancestor.authorEmail.toLowerCase()) return true;
