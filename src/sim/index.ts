@@ -1,0 +1,13 @@
+// lorelab/sim — the fault-path simulator's public API.
+//   listScenarios()                          the five seed races and their variants (metadata)
+//   explore(scenario, variant, options?)     exhaustive search → RunResult (verdict, trace, schedule)
+//   exploreAll(scenario, options?)           every variant
+//   replay(scenario, variant, schedule)      one interleaving, deterministically → RunResult
+//   formatTrace(result)                      numbered steps + the broken state, for humans
+// Bad input (unknown scenario or variant, a schedule that does not fit) yields { error }.
+export { listScenarios, findScenario, describeScenario, type ScenarioInfo, type VariantInfo } from './catalog.js';
+export { explore, exploreAll, replay, isSimError, type RunResult, type SimError } from './run.js';
+export { formatTrace } from './format.js';
+export type { ExploreOptions } from './engine/explore.js';
+export type { Verdict, TraceStep } from './engine/types.js';
+export type { Scenario, Variant, VariantKind } from './scenarios/index.js';
