@@ -1,30 +1,33 @@
 // Threading over the whole graph after each ingest: read every message's parent candidates,
 // let the thread stage build the trees, write parents, depths, positions and thread rows.
-// Referenced messages that are not in the archive become 'reference' stubs, so trees are whole.
+// Referenced messages that are not in the archive become 'reference' stubs, so trees are whole;
+// loops and self-references that were cut are recorded in ingest_errors.
 import type { DB } from '../store/open.js';
-import { threadMessages, type ThreadInput } from './thread-core.js';
+import { threadMessages, type ThreadInput, type ThreadedMessage } from '../thread/index.js';
 
-export function rebuildThreads(db: DB): { threads: number; problems: string[] } {
-  const nodes = loadNodes(db);
-  const known = new Set(nodes.map((n) => n.messageId));
+export function rebuildThreads(db: DB): { threads: number; problems: number } {
+  const { nodes, pageOf } = loadNodes(db);
   const result = threadMessages(nodes);
+  const messages = joinPageThreads(result.messages, pageOf);
 
   const insertStub = db.prepare("INSERT OR IGNORE INTO messages(message_id, is_stub, stub_origin) VALUES (?, 1, 'reference')");
-  for (const placeholder of result.placeholders) if (!known.has(placeholder)) insertStub.run(placeholder);
+  for (const m of messages) if (m.kind === 'placeholder') insertStub.run(m.messageId);
 
   db.prepare('UPDATE messages SET thread = NULL').run();
   db.prepare('DELETE FROM threads').run();
-  const insertThread = db.prepare(`INSERT INTO threads(root_message_id, subject, first_date, last_date, message_count,
-    stub_count, participant_count, patch_count) VALUES (?, ?, ?, ?, 0, 0, 0, 0)`);
+  const insertThread = db.prepare('INSERT INTO threads(root_message_id) VALUES (?)');
   const threadIds = new Map<string, number>();
-  for (const thread of result.threads) {
-    threadIds.set(thread.rootMessageId, Number(insertThread.run(thread.rootMessageId, thread.subject, thread.firstDate, thread.lastDate).lastInsertRowid));
-  }
   const place = db.prepare('UPDATE messages SET parent_message_id = ?, thread = ?, depth = ?, thread_position = ? WHERE message_id = ?');
-  for (const message of result.messages) {
-    place.run(message.parentMessageId, threadIds.get(message.rootMessageId) ?? null, message.depth, message.position, message.messageId);
+  for (const m of messages) {
+    let thread = threadIds.get(m.rootMessageId);
+    if (thread === undefined) {
+      thread = Number(insertThread.run(m.rootMessageId).lastInsertRowid);
+      threadIds.set(m.rootMessageId, thread);
+    }
+    place.run(m.parentMessageId, thread, m.depth, m.position, m.messageId);
   }
   db.exec(`UPDATE threads SET
+      subject = (SELECT subject FROM messages m WHERE m.thread = threads.id AND subject IS NOT NULL ORDER BY thread_position LIMIT 1),
       message_count = (SELECT count(*) FROM messages m WHERE m.thread = threads.id),
       stub_count = (SELECT count(*) FROM messages m WHERE m.thread = threads.id AND m.is_stub = 1),
       participant_count = (SELECT count(DISTINCT COALESCE(m.author, m.author_name)) FROM messages m
@@ -33,30 +36,84 @@ export function rebuildThreads(db: DB): { threads: number; problems: string[] } 
                       WHERE m.thread = threads.id AND p.origin <> 'quoted'),
       first_date = (SELECT min(date) FROM messages m WHERE m.thread = threads.id),
       last_date = (SELECT max(date) FROM messages m WHERE m.thread = threads.id)`);
-  return { threads: result.threads.length, problems: result.problems };
+
+  const recordProblem = db.prepare(`INSERT INTO ingest_errors(source, locator, message_id, stage, error, at)
+      VALUES (COALESCE((SELECT s.path FROM message_sources ms JOIN sources s ON s.id = ms.source WHERE ms.message_id = ?
+                        ORDER BY ms.is_primary DESC LIMIT 1), '(threading)'), ?, ?, 'thread', ?, ?)
+      ON CONFLICT(source, locator, stage, error) DO NOTHING`);
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const recorded = result.problems.filter((p) => p.kind === 'loop-cut' || p.kind === 'self-reference' || p.kind === 'subject-join');
+  for (const p of recorded) recordProblem.run(p.messageId, `message-id=${p.messageId}`, p.messageId, `${p.kind}: ${p.detail}`, now);
+  return { threads: threadIds.size, problems: recorded.length };
 }
 
-function loadNodes(db: DB): ThreadInput[] {
+function loadNodes(db: DB): { nodes: ThreadInput[]; pageOf: Map<string, number> } {
   const rows = db
-    .prepare(`SELECT m.message_id, m.subject, m.date, m.is_stub, m.in_reply_to,
+    .prepare(`SELECT m.message_id, m.subject, m.date, m.is_stub, m.stub_origin, m.in_reply_to, COALESCE(m.author, m.author_name) AS author,
+        EXISTS (SELECT 1 FROM patches p WHERE p.message_id = m.message_id AND p.origin <> 'quoted') AS has_patch,
         (SELECT json_group_array(ref_message_id) FROM (SELECT ref_message_id FROM message_references r
            WHERE r.message_id = m.message_id AND r.kind = 'references' ORDER BY ordinal)) AS refs,
         (SELECT ref_message_id FROM message_references r WHERE r.message_id = m.message_id AND r.kind = 'overview') AS overview_parent,
         (SELECT min(ms.source) FROM message_sources ms JOIN sources s ON s.id = ms.source
            WHERE ms.message_id = m.message_id AND s.format = 'page') AS page_source
-      FROM messages m ORDER BY m.id`)
-    .all() as Array<{ message_id: string; subject: string | null; date: string | null; is_stub: number; in_reply_to: string | null;
-      refs: string; overview_parent: string | null; page_source: number | null }>;
-  return rows.map((row) => ({
-    messageId: row.message_id,
-    subject: row.subject,
-    date: row.date,
-    isStub: row.is_stub === 1,
-    inReplyTo: row.in_reply_to,
-    references: JSON.parse(row.refs) as string[],
-    knownParent: row.overview_parent,
-    // A saved page shows one thread: the roots it shows (a missing parent, an overview
-    // entry without parent, the page's own messages) belong together.
-    overviewGroup: row.page_source !== null ? `page:${row.page_source}` : null,
-  }));
+      FROM messages m WHERE m.stub_origin IS NOT 'reference' ORDER BY m.id`)
+    .all() as Array<{ message_id: string; subject: string | null; date: string | null; is_stub: number; stub_origin: string | null;
+      in_reply_to: string | null; author: string | number | null; has_patch: number; refs: string; overview_parent: string | null;
+      page_source: number | null }>;
+  const pageOf = new Map<string, number>();
+  const nodes = rows.map((row): ThreadInput => {
+    if (row.page_source !== null) pageOf.set(row.message_id, row.page_source);
+    const stub = row.is_stub === 1;
+    const references = JSON.parse(row.refs) as string[];
+    // A filled-in stub whose own headers name no parent keeps the place the overview showed.
+    const headerless = !row.in_reply_to && references.length === 0;
+    return {
+      messageId: row.message_id,
+      subject: row.subject,
+      date: row.date,
+      inReplyTo: !stub && headerless ? row.overview_parent : row.in_reply_to,
+      references,
+      stub,
+      parentMessageId: stub ? row.overview_parent : undefined,
+      author: row.author === null ? null : String(row.author),
+      hasPatch: row.has_patch === 1,
+    };
+  });
+  return { nodes, pageOf };
+}
+
+/**
+ * A saved page shows one thread: public-inbox's overview may list several roots (a missing
+ * parent, an earlier series), which belong to the thread the page is about. Later roots'
+ * trees join the thread of the page's first root, keeping their own shape.
+ */
+function joinPageThreads(messages: ThreadedMessage[], pageOf: Map<string, number>): ThreadedMessage[] {
+  const pageOfRoot = new Map<string, number>();
+  for (const m of messages) {
+    const page = pageOf.get(m.messageId);
+    if (page !== undefined && !pageOfRoot.has(m.rootMessageId)) pageOfRoot.set(m.rootMessageId, page);
+  }
+  const threadOfPage = new Map<number, string>();
+  const rootRename = new Map<string, string>();
+  for (const m of messages) {
+    if (m.depth !== 0) continue;
+    const page = pageOfRoot.get(m.rootMessageId);
+    if (page === undefined) continue;
+    const first = threadOfPage.get(page);
+    if (first === undefined) threadOfPage.set(page, m.rootMessageId);
+    else if (first !== m.rootMessageId) rootRename.set(m.rootMessageId, first);
+  }
+  if (rootRename.size === 0) return messages;
+  const next = new Map<string, number>();
+  for (const m of messages) next.set(m.rootMessageId, Math.max(next.get(m.rootMessageId) ?? 0, m.position + 1));
+  const offset = new Map<string, number>();
+  return messages.map((m) => {
+    const target = rootRename.get(m.rootMessageId);
+    if (!target) return m;
+    if (!offset.has(m.rootMessageId)) {
+      offset.set(m.rootMessageId, next.get(target) ?? 0);
+      next.set(target, (next.get(target) ?? 0) + (next.get(m.rootMessageId) ?? 0));
+    }
+    return { ...m, rootMessageId: target, position: m.position + offset.get(m.rootMessageId)! };
+  });
 }
