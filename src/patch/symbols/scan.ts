@@ -87,6 +87,17 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
   };
   let macro: Current | null = null;
   let inComment = false;
+  // Changes inside a signature count only once it turns out to be a definition ('{'), not a
+  // prototype (';'); a hunk that ends inside one counts them (definitions are the usual case).
+  let pending: Current | null = null;
+  const settle = (isDefinition: boolean) => {
+    if (pending && isDefinition) charge(pending);
+    pending = null;
+  };
+  const chargeHere = () => {
+    if (phase === 'signature' && cur?.kind === 'function') pending = cur;
+    else if (phase === 'body' || phase === 'signature') charge(cur);
+  };
   for (let k = 0; k < lines.length; k++) {
     const { text, changed } = lines[k];
     const comment = commentOf(text, inComment);
@@ -98,7 +109,7 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
         phase = 'outside';
       }
       if (changed && macro) charge(macro);
-      else if (changed && (phase === 'body' || phase === 'signature')) charge(cur);
+      else if (changed) chargeHere();
       if (macro && !text.trimEnd().endsWith('\\')) macro = null;
       continue;
     }
@@ -110,7 +121,7 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
     }
     const clue = clueOf(text);
     if (damaged && clue.type !== 'none' && !trustedWhenDamaged(clue, text, lines[k + 1]?.text)) {
-      if (changed && (phase === 'body' || phase === 'signature')) charge(cur);
+      if (changed) chargeHere();
       continue;
     }
     switch (clue.type) {
@@ -131,11 +142,13 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
       }
       case 'function-start':
         if (!(cur && phase === 'signature' && cur.kind === 'function' && cur.name === clue.name)) {
+          settle(false);
           cur = { name: clue.name, kind: 'function', how: 'definition-in-hunk', confidence: CONFIDENCE.definitionInHunk, startChanged: changed };
         }
         phase = clue.opensBody ? 'body' : 'signature';
         break;
       case 'prototype':
+        settle(false);
         cur = null;
         phase = 'outside';
         break;
@@ -163,7 +176,10 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
         phase = 'outside';
         continue;
       case 'open':
-        if (phase === 'signature') phase = 'body';
+        if (phase === 'signature') {
+          phase = 'body';
+          settle(true);
+        }
         break;
       case 'close':
         if (changed && cur && (phase === 'body' || phase === 'signature')) charge(cur);
@@ -179,14 +195,19 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
         break;
       case 'none':
         // SQLite style: a multi-line signature closed by '){' at column 0.
-        if (phase === 'signature' && /^\)\s*\{/.test(text)) phase = 'body';
-        else if (phase === 'signature' && /\)\s*;\s*$/.test(text) && !/^\s/.test(text)) {
+        if (phase === 'signature' && /\{\s*$/.test(text)) {
+          phase = 'body';
+          settle(true);
+        } else if (phase === 'signature' && /\)\s*;\s*$/.test(text)) {
+          settle(false);
           cur = null;
           phase = 'outside';
         }
         break;
     }
-    if (changed && (phase === 'body' || phase === 'signature')) charge(cur);
+    if (changed) chargeHere();
+    if (phase === 'body') settle(true);
   }
+  settle(true);
   return [...found.values()];
 }
