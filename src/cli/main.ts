@@ -5,6 +5,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerQuery } from './commands/query.js';
 import { registerRaw } from './commands/raw.js';
 import { registerShow } from './commands/show.js';
+import { registerSimCommands } from './commands/sim.js';
 import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
@@ -29,6 +30,7 @@ registerQuery(program);
 registerSql(program);
 registerShow(program);
 registerRaw(program);
+registerSimCommands(program);
 registerHistoryCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
