@@ -93,17 +93,20 @@ export function readHunk(lines: string[], at: number, style: ContextStyle): Hunk
   return { ...head, lines: body, end: i, restoredContext, joinedWraps, problem };
 }
 
-/** Decides the context style of a diff from the lines after its first hunk header. */
+/** Decides the context style of a diff from the bodies of its hunks (as far as their counts reach). */
 export function contextStyleOf(lines: string[], from: number, to: number): ContextStyle {
   let spaced = 0;
   let bare = 0;
-  let inHunk = false;
   for (let i = from; i < to; i++) {
-    const line = lines[i];
-    if (line.startsWith('@@ -')) inHunk = true;
-    else if (!inHunk || line === '') continue;
-    else if (line[0] === ' ') spaced++;
-    else if (!'+-\\@'.includes(line[0]) && !/^(diff|index|---|\+\+\+|Index:) /.test(line)) bare++;
+    const head = parseHunkHeader(lines[i]);
+    if (!head) continue;
+    const reach = Math.min(to, i + 1 + head.oldLines + head.newLines);
+    for (let j = i + 1; j < reach && !startsSomethingElse(lines[j]); j++) {
+      const line = lines[j];
+      if (line === '' || '+-\\'.includes(line[0])) continue;
+      if (line[0] === ' ') spaced++;
+      else bare++;
+    }
   }
   return spaced === 0 && bare > 0 ? 'stripped' : 'intact';
 }

@@ -7,3 +7,4 @@ export { gitPatchId } from './patch-id.js';
 export type * from './types.js';
 export { resolveWithSource, type ResolveOptions } from './source/resolve.js';
 export { symbolRanges, type SymbolRange } from './source/c-symbols.js';
+export { findRenames } from './symbols/renames.js';
