@@ -1,26 +1,48 @@
-// Progress on stderr: a live line on a terminal, a plain line per source otherwise.
+// Progress on stderr: a live bar on a terminal (messages/s, ETA from the expected count),
+// a plain log line per source and every few seconds otherwise.
 import type { IngestProgress } from '../ingest/ingest.js';
+
+const BAR = 24;
 
 export function progressReporter(): { update: (p: IngestProgress) => void; done: () => void } {
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   let lastSource = '';
   let lastLine = 0;
+  let sourceStarted = started;
   return {
     update(p) {
-      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      const rate = Math.round(p.messages / seconds);
-      if (tty) {
-        if (Date.now() - lastLine < 100) return;
-        lastLine = Date.now();
-        process.stderr.write(`\r\x1b[K${p.messages} messages, ${rate}/s — ${p.source}`);
-      } else if (p.source !== lastSource) {
+      const now = Date.now();
+      if (p.source !== lastSource) {
         lastSource = p.source;
-        process.stderr.write(`ingest: ${p.source}\n`);
+        sourceStarted = now;
+        if (!tty) process.stderr.write(`ingest: ${p.source}${p.sourceExpected !== null ? ` (${p.sourceExpected} expected)` : ''}\n`);
       }
+      if (now - lastLine < (tty ? 100 : 5000)) return;
+      lastLine = now;
+      const line = describe(p, (now - started) / 1000, (now - sourceStarted) / 1000);
+      if (tty) process.stderr.write(`\r\x1b[K${line}`);
+      else process.stderr.write(`ingest: ${line}\n`);
     },
     done() {
       if (tty) process.stderr.write('\r\x1b[K');
     },
   };
+}
+
+export function describe(p: IngestProgress, seconds: number, sourceSeconds: number): string {
+  const rate = p.messages / Math.max(seconds, 0.001);
+  const sourceRate = p.sourceMessages / Math.max(sourceSeconds, 0.001);
+  if (p.sourceExpected && p.sourceExpected > 0) {
+    const fraction = Math.min(p.sourceMessages / p.sourceExpected, 1);
+    const filled = Math.round(fraction * BAR);
+    const eta = sourceRate > 0 ? Math.max(p.sourceExpected - p.sourceMessages, 0) / sourceRate : 0;
+    return `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${p.sourceMessages}/${p.sourceExpected} ${Math.round(rate)} msg/s ETA ${formatSeconds(eta)}`;
+  }
+  return `${p.messages} messages, ${Math.round(rate)} msg/s`;
+}
+
+function formatSeconds(seconds: number): string {
+  const s = Math.round(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }

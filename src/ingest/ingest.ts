@@ -1,7 +1,7 @@
 // The pipeline: sources → parsed mail → analysis → the one writer, in batched transactions,
 // then threading over the whole graph. Bad input never stops the run: it is recorded.
 import { parseMail } from '../mail/parse.js';
-import { readSource } from '../sources/index.js';
+import { countExpected, readSource } from '../sources/index.js';
 import type { SourceFormat, SourceItem } from '../sources/types.js';
 import type { DB } from '../store/open.js';
 import { createWriter, type Writer } from '../store/writer.js';
@@ -19,7 +19,11 @@ export interface IngestOptions {
 
 export interface IngestProgress {
   source: string;
+  /** Messages read so far in this run, all sources. */
   messages: number;
+  /** Messages (git: commits) read so far from this source, and how many it holds when known. */
+  sourceMessages: number;
+  sourceExpected: number | null;
 }
 
 export interface IngestSummary {
@@ -61,12 +65,16 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
     }
     const sinceCommit = source.lastCommit ? (JSON.parse(source.lastCommit) as Record<number, string>) : undefined;
     const read = readSource(input.path, { format: input.format ?? undefined, sinceCommit });
+    const sourceExpected = options.onProgress && input.format !== 'page'
+      ? await countExpected(input.path, { format: input.format ?? undefined, sinceCommit }).catch(() => null)
+      : null;
+    const messagesBefore = summary.messages;
     let batch: Prepared[] = [];
     const flush = () => {
       const items = batch;
       batch = [];
       db.transaction(() => items.forEach((prepared) => store(writer, source.id, prepared, summary)))();
-      options.onProgress?.({ source: input.path, messages: summary.messages });
+      options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: summary.messages - messagesBefore, sourceExpected });
     };
     try {
       for await (const item of read) {
