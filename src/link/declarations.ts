@@ -40,16 +40,16 @@ export const declarations: Readonly<Record<string, Declaration>> = {
     threads: ['[PATCH 1/2] mm: introduce put_user_page*(), placeholder versions'],
     note: "Jérôme Glisse's GUP-vs-writeback proposal, 12 Dec 2018 (seed B.3).",
   },
-  'srcu-munmap': {
+  'srcu-vma': {
     // corpora/003: Peter Zijlstra's reply, prose only.
     patchIds: [],
     messageIds: [],
     threads: ['Splitting the mmap_sem'],
     note: 'Speculative fault under SRCU vs munmap, Feb 2020 (seed B.4).',
   },
-  'filemap-map-pages': {
+  'map-pages-lock': {
     // corpora/004: attachment 0004-mm-make-filemap_map_pages-avoid-the-page-lock-if-pos.patch;
-    // its parts 1-3 in the same message link as 'same-series'.
+    // The scenario also names the message, so parts 1-3 (neutral for the race) link as declared too.
     patchIds: ['5875aba3067b9f9c7562b1fe000405af0bbf089e'],
     messageIds: [],
     threads: ['[PATCH 0/4] Some more lock_page work..'],

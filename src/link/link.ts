@@ -6,7 +6,7 @@ import type { DB } from '../store/open.js';
 import { declarations as bundled, type Declaration } from './declarations.js';
 import { normalisedTitle, readPatchFacts, type PatchFacts } from './patch-facts.js';
 import { candidateScore, overlapOf } from './score.js';
-import { allScenarios, type Scenario } from './sim-port.js';
+import { allScenarios, type ScenarioInfo as Scenario } from './sim-port.js';
 
 export type LinkHow = 'declared' | 'same-series' | 'candidate';
 
