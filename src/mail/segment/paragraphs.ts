@@ -1,6 +1,6 @@
 // Paragraph structure of the prose and quote lines, by remark-parse.
-// Mail is not markdown, so remark only ever sees a rewritten body: every line that is not prose
-// or quote (diffs, signatures, …) becomes an empty line at its depth, every quote prefix is
+// Mail is not markdown, so remark only ever sees a rewritten body: every run of lines that are
+// not prose or quote (diffs, signatures, …) becomes one empty line, every quote prefix is
 // written canonically ('> > '), and a line at another depth gets an empty line in between so
 // that markdown's "lazy continuation" cannot pull new prose into the quote above it.
 // Positions in remark's tree are then mapped back to body line numbers.
@@ -20,17 +20,22 @@ const parser = unified().use(remarkParse);
 export function paragraphBlocks(lines: BodyLine[], isText: (index: number) => boolean): Block[] {
   const md: string[] = [];
   const bodyLineOf: Array<number | null> = [];
-  let previousDepth = -1;
+  let previousDepth = -1; // depth of the last text line written, -1 after a separator
   lines.forEach((line, i) => {
     const text = isText(i) && !line.blank;
-    if (text && previousDepth >= 0 && previousDepth !== line.depth) {
-      md.push('>'.repeat(Math.min(previousDepth, line.depth)));
-      bodyLineOf.push(null);
+    if (!text || (previousDepth >= 0 && previousDepth !== line.depth)) {
+      // One empty line stands for any run of blank or non-prose lines: it ends every paragraph
+      // and blockquote, which is all remark needs to know, and keeps long diffs out of its input.
+      if (previousDepth !== -1 || md.length === 0) {
+        md.push('');
+        bodyLineOf.push(null);
+      }
+      previousDepth = -1;
+      if (!text) return;
     }
-    const prefix = line.depth > 0 ? '> '.repeat(line.depth) : '';
-    md.push(text ? prefix + line.content : prefix.trimEnd());
-    bodyLineOf.push(text ? line.number : null);
-    previousDepth = text ? line.depth : -1;
+    md.push('> '.repeat(line.depth) + line.content);
+    bodyLineOf.push(line.number);
+    previousDepth = line.depth;
   });
 
   let tree: Parent;
