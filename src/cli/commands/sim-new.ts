@@ -1,0 +1,34 @@
+// `lorelab sim new --from-patch <message-id> [--patch N]`: print a scenario skeleton (TypeScript)
+// for a patch no scenario models yet.
+import type { Command } from 'commander';
+import { readPatchFacts } from '../../link/patch-facts.js';
+import { scenarioSkeleton, skeletonTarget } from '../../link/skeleton.js';
+import { openReadOnly } from '../../store/open.js';
+import { dbPath } from '../db-option.js';
+import { CliError } from '../errors.js';
+
+export function registerSimNew(program: Command): void {
+  const sim = program.commands.find((c) => c.name() === 'sim') ?? program.command('sim').description('the race simulator');
+  sim
+    .command('new')
+    .description('print a scenario skeleton for a patch: threads, locks, sequence counts and page flags from its hunks')
+    .requiredOption('--from-patch <message-id>', 'the Message-ID of the patch mail')
+    .option('--patch <n>', 'which diff of the message (1-based)')
+    .addHelpText('after', `
+Example:
+  lorelab sim new --from-patch 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --patch 4 > src/sim/scenarios/my-race.ts`)
+    .action((options: { fromPatch: string; patch?: string }, command: Command) => {
+      const patch = options.patch === undefined ? undefined : Number(options.patch);
+      if (patch !== undefined && !(Number.isInteger(patch) && patch > 0)) throw new CliError(`--patch takes a number from 1, not "${options.patch}"`);
+      const messageId = options.fromPatch.trim().replace(/^<|>$/g, '');
+      const db = openReadOnly(dbPath(command));
+      try {
+        const ids = (db.prepare('SELECT id FROM patches WHERE message_id = ? ORDER BY ordinal').all(messageId) as { id: number }[]).map((r) => r.id);
+        const target = skeletonTarget(readPatchFacts(db, ids), messageId, patch);
+        if (typeof target === 'string') throw new CliError(target);
+        process.stdout.write(scenarioSkeleton(target));
+      } finally {
+        db.close();
+      }
+    });
+}

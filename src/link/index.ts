@@ -1,0 +1,10 @@
+// src/link: patches ↔ race scenarios. Link, replay, keep as a test, start a new scenario.
+export { linkPatches, type LinkSummary, type LinkHow } from './link.js';
+export { replayPatch, ensureLinked, type ReplayTarget, type ReplayReport } from './replay.js';
+export { formatReplay } from './format.js';
+export { emitRaceTest, raceTestSpec, type RaceTestSpec } from './emit-test.js';
+export { scenarioSkeleton, skeletonTarget } from './skeleton.js';
+export { startReport, formatStartReport, type StartReport } from './start-report.js';
+export { readPatchFacts, type PatchFacts } from './patch-facts.js';
+export { declarations, type Declaration } from './declarations.js';
+export { LinkError } from './errors.js';
