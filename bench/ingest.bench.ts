@@ -1,0 +1,151 @@
+// Ingest speed and memory, on the real inbox and on a synthetic one (issue 3). For each archive:
+//   read     — the readers alone (readSource: git log --raw + cat-file --batch), messages/s
+//   parse    — the bare mailparser loop over the same messages (time inside simpleParser only)
+//   ingest   — the lead's whole pipeline (src/ingest) into a fresh database, in a child
+//              process so its peak RSS is its own; then the same ingest again, unchanged
+// Usage: node --import tsx bench/ingest.bench.ts [inbox] [--synth-count N] [--synth-dir DIR]
+//        [--skip-ingest]. The synthetic inbox (and the same messages as an mboxrd, for the mbox
+//        reader's rate) is generated into a temp dir unless --synth-dir names one made earlier
+//        by bench/synth/generate.ts (its mbox, if any, is read from DIR.mbox).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
+import { readSource } from '../src/sources/index.js';
+import { generateArchive } from './synth/generate.js';
+
+const here = fileURLToPath(import.meta.url);
+const MAILPARSER_OPTIONS = { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true };
+
+interface Figures {
+  archive: string;
+  messages: number;
+  readRate: number;
+  parseRate: number;
+  ingestRate?: number;
+  ingestSeconds?: number;
+  peakRssMb?: number;
+  rerunSeconds?: number;
+  note?: string;
+}
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+async function readRate(path: string): Promise<{ messages: number; rate: number }> {
+  const started = performance.now();
+  let messages = 0;
+  for await (const item of readSource(path)) if (item.kind === 'message') messages++;
+  return { messages, rate: messages / ((performance.now() - started) / 1000) };
+}
+
+async function bareParseRate(path: string): Promise<number> {
+  let parsing = 0;
+  let messages = 0;
+  for await (const item of readSource(path)) {
+    if (item.kind !== 'message') continue;
+    const started = performance.now();
+    await simpleParser(item.raw, MAILPARSER_OPTIONS);
+    parsing += performance.now() - started;
+    messages++;
+  }
+  return messages / (parsing / 1000);
+}
+
+/** Runs in the child: one ingest into `db`, printing seconds and peak RSS as JSON. */
+async function childIngest(db: string, path: string): Promise<void> {
+  const { ingest } = await import('../src/ingest/ingest.js');
+  const { openDatabase } = await import('../src/store/open.js');
+  const database = openDatabase(db);
+  const started = performance.now();
+  const summary = await ingest(database, [path]);
+  const seconds = (performance.now() - started) / 1000;
+  database.close();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ seconds, peakRssMb, messages: summary.messages, new: summary.new, failed: summary.failed }));
+}
+
+function ingestOnce(db: string, path: string): { seconds: number; peakRssMb: number; messages: number } | { error: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', here, '--child-ingest', db, path], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(last);
+  } catch {
+    return { error: `ingest failed (exit ${run.status}): ${(run.stderr || run.stdout).trim().split('\n').slice(-5).join(' | ')}` };
+  }
+}
+
+async function measure(archive: string, path: string, skipIngest: boolean): Promise<Figures> {
+  const read = await readRate(path);
+  const figures: Figures = { archive, messages: read.messages, readRate: read.rate, parseRate: await bareParseRate(path) };
+  if (skipIngest) return figures;
+  if (!existsSync(join(here, '..', '..', 'src', 'ingest', 'ingest.ts'))) return { ...figures, note: 'no src/ingest/ingest.ts yet' };
+  const dir = mkdtempSync(join(tmpdir(), 'lorelab-bench-'));
+  try {
+    const db = join(dir, 'bench.db');
+    const first = ingestOnce(db, path);
+    if ('error' in first) return { ...figures, note: first.error };
+    const again = ingestOnce(db, path);
+    return {
+      ...figures,
+      ingestSeconds: first.seconds,
+      ingestRate: read.messages / first.seconds,
+      peakRssMb: first.peakRssMb,
+      rerunSeconds: 'error' in again ? undefined : again.seconds,
+      note: 'error' in again ? again.error : undefined,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(f: Figures): void {
+  const n = (x: number | undefined, digits = 0) => (x === undefined ? '—' : x.toFixed(digits));
+  console.log(`\n${f.archive}: ${f.messages} messages`);
+  console.log(`  readers (raw read)      ${n(f.readRate)} msg/s`);
+  console.log(`  bare mailparser parse   ${n(f.parseRate)} msg/s`);
+  console.log(`  whole ingest            ${n(f.ingestRate)} msg/s (${n(f.ingestSeconds, 1)} s; ${f.ingestRate ? n(f.ingestRate / f.parseRate, 2) : '—'}× bare parse; target ≥ 0.5× and ≥ 1500)`);
+  console.log(`  peak RSS of the ingest  ${n(f.peakRssMb)} MB (target < 400)`);
+  const share = f.rerunSeconds !== undefined && f.ingestSeconds ? (100 * f.rerunSeconds) / f.ingestSeconds : undefined;
+  console.log(`  unchanged re-run        ${n(f.rerunSeconds, 2)} s = ${n(share, 1)}% of the first (target < 3%)`);
+  if (f.note) console.log(`  note: ${f.note}`);
+}
+
+async function main(): Promise<void> {
+  const child = process.argv.indexOf('--child-ingest');
+  if (child >= 0) return childIngest(process.argv[child + 1], process.argv[child + 2]);
+  const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
+  const real = positional[0] ?? '/work/shared/data/lore/linux-fscrypt';
+  const skipIngest = process.argv.includes('--skip-ingest');
+  if (existsSync(real)) report(await measure(`real inbox ${real}`, real, skipIngest));
+  else console.log(`real inbox ${real} not found: skipped (pass its path as the first argument)`);
+
+  let synthDir = option('synth-dir');
+  let mbox = synthDir ? `${synthDir}.mbox` : undefined;
+  let generated = false;
+  if (!synthDir) {
+    mbox = join(mkdtempSync(join(tmpdir(), 'lorelab-synth-mbox-')), 'synth.mbox');
+    const made = await generateArchive({ count: Number(option('synth-count') ?? 100_000), seed: 1, mbox });
+    console.log(`\ngenerated ${made.count} synthetic messages in ${made.seconds.toFixed(1)} s at ${made.inbox}`);
+    synthDir = made.inbox;
+    generated = true;
+  }
+  try {
+    if (mbox && existsSync(mbox)) {
+      const read = await readRate(mbox);
+      console.log(`\nthe same synthetic archive as mboxrd ${mbox}: ${read.messages} messages, readers ${read.rate.toFixed(0)} msg/s`);
+    }
+    report(await measure(`synthetic inbox ${synthDir}`, synthDir, skipIngest));
+  } finally {
+    if (generated) {
+      rmSync(synthDir, { recursive: true, force: true });
+      if (mbox) rmSync(join(mbox, '..'), { recursive: true, force: true });
+    }
+  }
+}
+
+await main();
