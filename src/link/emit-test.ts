@@ -7,7 +7,7 @@ import { LinkError } from './errors.js';
 
 export interface RaceTestSpec {
   scenario: string;
-  /** The variant the schedule breaks (a 'before' variant). */
+  /** The variant the schedule breaks (before the patch, or the patch that opens the race). */
   before: string;
   schedule: string;
   verdict: string;
@@ -23,8 +23,9 @@ export interface RaceTestSpec {
 /** The spec of the test for a replay: its counterexample and the patch variants that close it. */
 export function raceTestSpec(report: ReplayReport): RaceTestSpec {
   const ce = report.counterexample;
-  if (!ce || !ce.invariant) throw new LinkError(`${report.scenario.id}: no variant before the patch shows a problem, so there is no schedule to keep as a test`);
-  const patched = report.runs.filter((r) => r.kind === 'patch' && r.expected === 'ok').map((r) => r.variant);
+  if (!ce || !ce.invariant) throw new LinkError(`${report.scenario.id}: no variant shows the race, so there is no schedule to keep as a test`);
+  const fixed = (kind: string) => report.runs.filter((r) => r.kind === kind && r.expected === 'ok').map((r) => r.variant);
+  const patched = fixed('patch').length ? fixed('patch') : fixed('kernel');
   if (patched.length === 0) throw new LinkError(`${report.scenario.id}: no patch variant is expected to be free of problems; nothing to assert after the patch`);
   return {
     scenario: report.scenario.id,

@@ -30,7 +30,7 @@ export interface ReplayReport {
   scenario: { id: string; title: string; summary: string };
   how: LinkHow | 'chosen';
   runs: VariantRun[];
-  /** The shortest violating run of a 'before' variant: the race the patch is about. */
+  /** The shortest violating run of a 'before' variant (else of a variant expected to fail): the race. */
   counterexample: VariantRun | null;
   /** Variants whose verdict differs from what the scenario expects. */
   surprises: string[];
@@ -46,7 +46,9 @@ export function replayPatch(db: DB, target: ReplayTarget): ReplayReport {
   const patch = choosePatch(db, target);
   const { scenario, how } = chooseScenario(db, patch, target.scenario);
   const runs = scenario.variants.map((v) => exploreVariant(scenario.id, v.name));
-  let counterexample = shortest(runs.filter((r) => r.kind === 'before' && r.verdict !== 'ok'));
+  // The race before the patch; when the patch itself opens it (map-pages-lock), the patch's.
+  let counterexample = shortest(runs.filter((r) => r.kind === 'before' && r.verdict !== 'ok'))
+    ?? shortest(runs.filter((r) => r.verdict !== 'ok' && r.expected !== 'ok'));
   if (target.schedule !== undefined && counterexample) counterexample = checkSchedule(scenario, counterexample, target.schedule);
   storeRuns(db, scenario.id, patch.id, runs);
   return {
