@@ -1,7 +1,7 @@
 // One parsed message → everything the graph stores about it. Pure: no database here.
 import { createHash } from 'node:crypto';
 import type { Mail } from '../mail/types.js';
-import { findPatches, findPullRequest, parseSubjectTags } from '../patch/index.js';
+import { findPatches, findPullRequest, findRenames, parseSubjectTags } from '../patch/index.js';
 import type { Origin } from '../sources/types.js';
 import type { MessageRecord, RenameRow } from '../store/types.js';
 import { discussionOf } from './discussion.js';
@@ -12,7 +12,9 @@ export function analyzeMail(mail: Mail, origin: Origin, raw: Buffer): MessageRec
     text: mail.text,
     attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, text: a.text })),
   });
-  const renames: RenameRow[] = [];
+  const renames: RenameRow[] = patches.flatMap((patch) =>
+    findRenames(patch).map((r) => ({ patchOrdinal: patch.ordinal, path: r.path, oldName: r.oldName, newName: r.newName, similarity: r.similarity })),
+  );
   const discussion = discussionOf(mail);
   return {
     mail,
