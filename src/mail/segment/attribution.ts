@@ -105,7 +105,9 @@ function parseOnBody(body: string): AttributionParse {
   const name = cleanName(tail);
   const email = address ? (address[1] ?? address[2]).toLowerCase() : null;
   const dateText = [datePart, ...dateTokens].filter(Boolean).join(' ').trim() || null;
-  return { name: name && looksLikeName(name) ? name : null, email, dateText };
+  // The "On …, X wrote:" frame is strong enough to take any short name ("kernel test robot").
+  const short = name !== null && name.split(' ').length <= 6 && name.length <= 80;
+  return { name: short ? name : null, email, dateText };
 }
 
 const DATE_WORD =
