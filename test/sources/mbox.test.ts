@@ -38,6 +38,12 @@ test('offsets and lengths point at the message bytes, without the From_ line and
   }
 });
 
+test('mboxrd leaves alone what is not a quoted From_ line (indented, or no space after From)', () => {
+  const body = ' >From indented\n From also indented\n>From\n>Fromage\n';
+  const [part] = split(Buffer.from(FROM_LINE + msg('a', body)), 3, 'mboxrd');
+  assert.ok(part.kind === 'message' && part.raw.toString().endsWith(body));
+});
+
 test('mboxrd unquotes every >From level by one; mboxo keeps the bytes', () => {
   const rd = split(Buffer.from(SAMPLE), 9, 'mboxrd')[0];
   const o = split(Buffer.from(SAMPLE), 9, 'mboxo')[0];
