@@ -7,20 +7,15 @@
 import { DONE, type Model, type Step, type ThreadProgram } from '../engine/types.js';
 import {
   canLock, deleteFromPageCache, getPage, lock, newPage, page, putPage, setPte, unlock, unlockPage,
-  unlocked, unmapPage, zapRange, type Mapping, type Mm, type Pages,
+  unlocked, unmapPage, zapRange,
 } from '../kernel/index.js';
-import { truncateInvariants } from './truncate-nopage.js';
+import { truncateInvariants, type FileMappedState } from './truncate-nopage.js';
 import type { Scenario, Variant } from './types.js';
 
 type Protocol = 'trylock' | 'no-lock' | 'mapcount-recheck';
 
-export interface MapPagesState {
-  pages: Pages;
-  file: Mapping;
-  mm: Mm;
-  /** truncate_pagecache has returned (the shared invariants read this name). */
-  truncated: boolean;
-}
+/** Pages, page cache, ptes and whether truncate_pagecache has returned. */
+export type MapPagesState = FileMappedState;
 
 const P = 'P1';
 const ADDRESS = 0;
@@ -131,7 +126,7 @@ export function mapPagesModel(protocol: Protocol): Model<MapPagesState> {
     name: `map-pages-lock/${protocol}`,
     init: initialState(),
     threads: [faultAround(protocol), truncate()],
-    invariants: truncateInvariants as unknown as Model<MapPagesState>['invariants'],
+    invariants: truncateInvariants,
     show: (g) => {
       const pg = g.pages[P];
       return `i_size ${g.file.isize}; page cache ${JSON.stringify(g.file.cache)}; ptes ${Object.entries(g.mm.ptes).map(([a, p]) => `${a}→${p.page}`).join(' ') || 'none'}; ${P}{ref ${pg.ref}, mapcount ${pg.mapcount}, mapping ${pg.mapping ?? 'NULL'}${pg.locked ? ', locked' : ''}${pg.freed ? ', FREED' : ''}}`;

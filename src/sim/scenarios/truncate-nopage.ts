@@ -15,15 +15,19 @@ import type { Scenario, Variant } from './types.js';
 /** How do_no_page and vmtruncate are protected against each other. */
 type Protocol = 'none' | 'frlock' | 'frlock-swapped' | 'truncate-count' | 'locked-page';
 
-export interface TruncateState {
+/** What the two truncate invariants read; map-pages-lock shares them. */
+export interface FileMappedState {
   pages: Pages;
   file: Mapping;
   mm: Mm;
+  /** The truncate has returned. */
+  truncated: boolean;
+}
+
+export interface TruncateState extends FileMappedState {
   isem: Lock;
   truncateLock: FrLock;
   truncateCount: number;
-  /** vmtruncate has returned. */
-  truncated: boolean;
 }
 
 const ADDRESS = 0; // the faulting address maps file index 0 (a linear file mapping)
@@ -236,7 +240,7 @@ function truncateThread(protocol: Protocol): ThreadProgram<TruncateState> {
   return { name: 'truncate', start: 'down', steps, locals: { page: null } };
 }
 
-export const truncateInvariants: Invariant<TruncateState>[] = [
+export const truncateInvariants: Invariant<FileMappedState>[] = [
   {
     name: 'no-orphan-pte',
     says: 'A pte never maps a page that truncate has taken out of the page cache.',
