@@ -29,6 +29,7 @@ export function pushIds(value: string | null | undefined, out: string[]): void {
 /** One id as given by a caller: brackets and whitespace removed; '' when nothing is left. */
 export function cleanId(value: string | null | undefined): string {
   if (typeof value !== 'string') return '';
+  if (value.indexOf('<') < 0 && value.indexOf(' ') < 0) return value.trim(); // already clean: no regex
   const inner = /<([^<>\s]+)>/.exec(value);
   return (inner ? inner[1] : value).trim();
 }

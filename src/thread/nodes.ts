@@ -71,9 +71,14 @@ function setNode(table: NodeTable, n: number, raw: ThreadInput, kind: 'message' 
   table.ownParent[n] = parent;
 }
 
+// Reused between calls: threading a large archive must not make two throwaway arrays per message.
+const scratchFound: string[] = [];
+const scratchReplyTo: string[] = [];
+
 /** References + In-Reply-To, cleaned: self-references and repeats dropped (and reported). */
 function readHeaders(id: string, raw: ThreadInput, problems: ThreadProblem[]) {
-  const found: string[] = [];
+  const found = scratchFound;
+  found.length = 0;
   if (Array.isArray(raw.references)) {
     for (const value of raw.references) {
       const before = found.length;
@@ -93,7 +98,8 @@ function readHeaders(id: string, raw: ThreadInput, problems: ThreadProblem[]) {
       seen?.add(ref);
     }
   }
-  const replyTo: string[] = [];
+  const replyTo = scratchReplyTo;
+  replyTo.length = 0;
   pushIds(raw.inReplyTo, replyTo);
   const direct = replyTo.find((ref) => ref !== id);
   if (replyTo.length && direct === undefined) selfReferences++;
