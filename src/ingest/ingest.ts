@@ -6,7 +6,7 @@ import type { SourceFormat, SourceItem } from '../sources/types.js';
 import type { DB } from '../store/open.js';
 import { createWriter, type Writer } from '../store/writer.js';
 import type { MessageRecord } from '../store/types.js';
-import { analyzeMail } from './analyze.js';
+import { createAnalyzer, type Analyzer } from './analyzer.js';
 import { resolveInputs } from './inputs.js';
 import { rebuildThreads } from './threads.js';
 
@@ -14,6 +14,8 @@ export interface IngestOptions {
   format?: SourceFormat;
   /** Messages per transaction. */
   batchSize?: number;
+  /** Worker threads for parsing and analysis (0: all in this thread); default: cores, at most 4. */
+  jobs?: number;
   onProgress?: (progress: IngestProgress) => void;
 }
 
@@ -52,6 +54,8 @@ type Prepared =
 export async function ingest(db: DB, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const writer = createWriter(db);
   const batchSize = options.batchSize ?? 256;
+  const analyzer = createAnalyzer(options.jobs);
+  let changed = false;
   const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, skippedUnchanged: 0, stubs: 0, failed: 0, errors: [] };
 
   for (const input of await resolveInputs(paths, options.format)) {
@@ -73,27 +77,39 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
     const flush = () => {
       const items = batch;
       batch = [];
+      const before = summary.new + summary.filledStubs + summary.deleted + summary.stubs;
       db.transaction(() => items.forEach((prepared) => store(writer, source.id, prepared, summary)))();
+      if (summary.new + summary.filledStubs + summary.deleted + summary.stubs !== before) changed = true;
       options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: summary.messages - messagesBefore, sourceExpected });
+    };
+    // Messages are analysed concurrently (worker threads) but stored in input order, so
+    // "the first copy wins" means the same on every run.
+    const window: Array<Promise<Prepared>> = [];
+    const take = async () => {
+      batch.push(await window.shift()!);
+      if (batch.length >= batchSize) flush();
     };
     try {
       for await (const item of read) {
-        batch.push(await prepare(writer, source.id, item, summary));
-        if (batch.length >= batchSize) flush();
+        window.push(prepare(analyzer, writer, source.id, item, summary));
+        if (window.length >= batchSize) await take();
       }
     } catch (error) {
       const reason = `${input.path}: reading stopped: ${(error as Error).message}`;
-      batch.push({ kind: 'other', item: { kind: 'error', origin: { source: input.path, format, locator: 'read' }, reason } });
+      window.push(Promise.resolve({ kind: 'other', item: { kind: 'error', origin: { source: input.path, format, locator: 'read' }, reason } }));
     }
+    while (window.length) await take();
     flush();
     const cursor = { ...(sinceCommit ?? {}), ...read.newestCommit };
     writer.finishSource(source.id, format, input.fingerprint, Object.keys(cursor).length ? JSON.stringify(cursor) : null);
   }
-  db.transaction(() => rebuildThreads(db))();
+  await analyzer.close();
+  // Threading looks at the whole graph: only worth redoing when the graph changed.
+  if (changed) db.transaction(() => rebuildThreads(db))();
   return summary;
 }
 
-async function prepare(writer: Writer, sourceId: number, item: SourceItem, summary: IngestSummary): Promise<Prepared> {
+async function prepare(analyzer: Analyzer, writer: Writer, sourceId: number, item: SourceItem, summary: IngestSummary): Promise<Prepared> {
   if (item.kind === 'delete') {
     const mail = await parseMail(item.raw).catch(() => null);
     return { kind: 'deletion', messageId: mail && !mail.syntheticId ? mail.messageId : null, item };
@@ -103,8 +119,7 @@ async function prepare(writer: Writer, sourceId: number, item: SourceItem, summa
   // The same copy stored by an earlier run: nothing to parse again.
   if (writer.knownCopy(sourceId, item.origin.locator)) return { kind: 'other', item };
   try {
-    const mail = await parseMail(item.raw);
-    return { kind: 'record', record: analyzeMail(mail, item.origin, item.raw) };
+    return { kind: 'record', record: await analyzer.analyze(item.raw, item.origin) };
   } catch (error) {
     return { kind: 'failed', item, error: (error as Error).message };
   }
