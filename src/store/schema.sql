@@ -246,6 +246,46 @@ CREATE TABLE IF NOT EXISTS trailers (
 CREATE INDEX IF NOT EXISTS trailers_patch ON trailers(patch);
 CREATE INDEX IF NOT EXISTS trailers_message ON trailers(message_id);
 
+-- Series: one row per posting (a cover letter and/or its numbered patches, one author, one
+-- version), rebuilt after every ingest. Versions of one series share a lineage.
+CREATE TABLE IF NOT EXISTS series (
+  id               INTEGER PRIMARY KEY,
+  lineage          INTEGER NOT NULL,          -- series.id of the first version; all versions share it
+  lineage_position INTEGER NOT NULL,          -- 1 for the first version, in version then date order
+  author_name      TEXT,
+  author_email     TEXT,
+  title            TEXT NOT NULL,             -- the cover letter's title, else patch 1's (no tags)
+  version          INTEGER NOT NULL,          -- v3 ⇒ 3; 1 when untagged
+  part_total       INTEGER NOT NULL,          -- m of [PATCH n/m]; 1 for an unnumbered patch
+  tags             TEXT,                      -- JSON array: ['RFC', 'RESEND', 'net-next', …]
+  cover_message_id TEXT,                      -- the [PATCH 0/N] message, when there is one
+  change_id        TEXT,                      -- b4's Change-Id / change-id, when given
+  first_date       TEXT,
+  last_date        TEXT,
+  parts_present    INTEGER NOT NULL,          -- distinct n in 1..m present
+  missing_parts    TEXT NOT NULL,             -- JSON array of the n in 1..m nobody has
+  complete         INTEGER NOT NULL           -- 1: every part 1..m is present
+);
+CREATE INDEX IF NOT EXISTS series_lineage ON series(lineage, lineage_position);
+
+-- The messages of each series: the cover letter (part 0) and the patches.
+CREATE TABLE IF NOT EXISTS series_messages (
+  series     INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+  message_id TEXT NOT NULL,
+  part       INTEGER NOT NULL,                -- 0 for the cover letter
+  role       TEXT NOT NULL,                   -- 'cover' | 'patch'
+  PRIMARY KEY (series, message_id)
+);
+CREATE INDEX IF NOT EXISTS series_messages_message ON series_messages(message_id);
+
+-- Version links: `series` is the next version after `previous`, and how lorelab knows.
+CREATE TABLE IF NOT EXISTS series_versions (
+  series   INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+  previous INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+  how      TEXT NOT NULL,                     -- 'change-id' | 'link' | 'title' (comma-joined), or 'lineage'
+  PRIMARY KEY (series)
+);
+
 -- The simulator's scenarios, which patches they model, and their runs.
 CREATE TABLE IF NOT EXISTS scenarios (
   id          TEXT PRIMARY KEY,               -- 'truncate-nopage'
