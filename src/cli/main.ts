@@ -4,8 +4,11 @@ import { Command } from 'commander';
 import { registerIngest } from './commands/ingest.js';
 import { registerQuery } from './commands/query.js';
 import { registerRaw } from './commands/raw.js';
+import { registerReplay } from './commands/replay.js';
 import { registerShow } from './commands/show.js';
 import { registerSimCommands } from './commands/sim.js';
+import { registerSimNew } from './commands/sim-new.js';
+import { linkAndReplay } from './link-hook.js';
 import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
@@ -22,7 +25,9 @@ Start here:
   lorelab query patches-touching --fn do_no_page  which patches touch a function, and who reviewed them
   lorelab show '<message-id>'                     one message, its thread position and patches
   lorelab sql "select count(*) from messages"     your own SQL (read-only)
-  lorelab history do_no_page                      the design history of a function, citing every message`);
+  lorelab history do_no_page                      the design history of a function, citing every message
+  lorelab replay '<message-id>'                   replay a patch's race: before the patch, after it
+  lorelab sim run truncate-nopage                 explore a seed race's variants exhaustively`);
 
 registerStart(program);
 registerIngest(program);
@@ -31,7 +36,9 @@ registerSql(program);
 registerShow(program);
 registerRaw(program);
 registerSimCommands(program);
-registerHistoryCommand(program);
+registerSimNew(program);
+registerReplay(program);
+registerHistoryCommand(program, { prepareBundledDb: (db) => void linkAndReplay(db) });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);

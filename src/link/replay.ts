@@ -133,7 +133,19 @@ function checkSchedule(scenario: Scenario, found: VariantRun, schedule: string):
   return run;
 }
 
-function storeRuns(db: DB, scenario: string, patch: number, runs: readonly VariantRun[]): void {
+/**
+ * Every variant of a scenario whose thread has no patch in the archive (003's SRCU idea,
+ * 002's proposal): explored and stored with no patch, so histories can show the verdicts.
+ */
+export function replayScenario(db: DB, scenarioId: string): VariantRun[] {
+  const scenario = scenarioById(scenarioId);
+  if (!scenario) throw new LinkError(`no scenario named "${scenarioId}"; known: ${allScenarios().map((s) => s.id).join(', ')}`);
+  const runs = scenario.variants.map((v) => exploreVariant(scenario.id, v.name));
+  storeRuns(db, scenario.id, null, runs);
+  return runs;
+}
+
+function storeRuns(db: DB, scenario: string, patch: number | null, runs: readonly VariantRun[]): void {
   const insert = db.prepare(`INSERT INTO scenario_runs (scenario, variant, patch, verdict, invariant, states, transitions, ms, schedule, trace, run_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const at = new Date().toISOString();

@@ -2,7 +2,8 @@
 // the verdict of every variant (replaying each linked scenario once), or why there is none.
 import type { DB } from '../store/open.js';
 import { linkPatches, type LinkSummary } from './link.js';
-import { replayPatch } from './replay.js';
+import { replayPatch, replayScenario } from './replay.js';
+import { allScenarios } from './sim-port.js';
 import type { VariantRun } from './sim-port.js';
 
 export interface PatchRaceLine {
@@ -20,6 +21,8 @@ export interface PatchRaceLine {
 export interface StartReport {
   links: LinkSummary;
   patches: PatchRaceLine[];
+  /** Scenarios no archived patch is linked to (their thread argued without a diff): run anyway. */
+  unpatched: { scenario: string; seed: string; verdicts: PatchRaceLine['verdicts'] }[];
 }
 
 export function startReport(db: DB): StartReport {
@@ -50,7 +53,14 @@ export function startReport(db: DB): StartReport {
     const how = (db.prepare('SELECT how FROM patch_scenarios WHERE patch = ? AND scenario = ?').get(p.id, p.scenario) as { how: string }).how;
     return { ...base, scenario: p.scenario, how, verdicts: done.runs.map((r) => ({ variant: r.variant, kind: r.kind, verdict: r.verdict, expected: r.expected })), note: null };
   });
-  return { links, patches: lines };
+  const unpatched = allScenarios()
+    .filter((s) => !runs.has(s.id))
+    .map((s) => ({
+      scenario: s.id,
+      seed: s.seed,
+      verdicts: replayScenario(db, s.id).map((r) => ({ variant: r.variant, kind: r.kind, verdict: r.verdict, expected: r.expected })),
+    }));
+  return { links, patches: lines, unpatched };
 }
 
 export function formatStartReport(report: StartReport): string {
@@ -66,6 +76,10 @@ export function formatStartReport(report: StartReport): string {
     }
     const verdicts = p.verdicts.map((v) => `${v.variant}=${v.verdict}${v.verdict === v.expected ? '' : '(!)'}`).join(' ');
     out.push(`      ${p.scenario} (${p.how}): ${verdicts}`);
+  }
+  for (const u of report.unpatched) {
+    const verdicts = u.verdicts.map((v) => `${v.variant}=${v.verdict}${v.verdict === v.expected ? '' : '(!)'}`).join(' ');
+    out.push(`  ${u.seed} (no patch in the thread): ${u.scenario}: ${verdicts}`);
   }
   if (l.waitingForScenario.length) out.push(`  declared but not in the simulator yet: ${l.waitingForScenario.join(', ')}`);
   out.push(`  (!) = not the verdict the scenario expects. Replay one: lorelab replay '<message-id>' [--patch N]`);

@@ -10,6 +10,7 @@ import { loadHistoryInput } from '../../src/history/load/load.js';
 import { renderHistoryMarkdown } from '../../src/history/document.js';
 import { renderBundledHistories } from '../../src/history/bundled.js';
 import { corporaDir } from '../../src/history/cli.js';
+import { startReport } from '../../src/link/index.js';
 
 let dir: string;
 let db: DB;
@@ -18,6 +19,8 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lorelab-history-corpus-'));
   db = openDatabase(join(dir, 'corpus.db'));
   await ingest(db, [corporaDir()]);
+  // As `npm run history` builds it: the races linked and replayed.
+  startReport(db);
 });
 after(() => {
   db.close();
@@ -54,31 +57,19 @@ test('the do_no_page document cites every archived message', () => {
   assert.match(md, /https:\/\/lore\.kernel\.org\/r\/CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail\.gmail\.com/);
 });
 
-test('the truncate-nopage race shows with its verdicts once scenario rows exist', () => {
-  const patch = db.prepare(`SELECT p.id FROM patches p JOIN hunk_symbols hs ON 1 JOIN hunks h ON h.id = hs.hunk
-    JOIN patch_files pf ON pf.id = h.patch_file AND pf.patch = p.id WHERE hs.symbol = 'do_no_page' LIMIT 1`).get() as { id: number };
-  db.exec('SAVEPOINT race');
-  try {
-    db.prepare("INSERT INTO scenarios (id, title, seed) VALUES ('truncate-nopage', 'truncate vs ->nopage', 'corpora/000_52fa4d23242dca54.txt')").run();
-    db.prepare("INSERT INTO patch_scenarios (patch, scenario, how) VALUES (?, 'truncate-nopage', 'declared')").run(patch.id);
-    const run = db.prepare(`INSERT INTO scenario_runs (scenario, variant, verdict, invariant, states, schedule, trace, run_at)
-      VALUES ('truncate-nopage', ?, ?, ?, ?, ?, ?, '2025-01-01T00:00:00Z')`);
-    run.run('before', 'violation', 'INV_ORPHAN', 57, 'F F T F T', JSON.stringify([
-      { thread: 'fault', label: 'EOF check passes, page P found' }, { thread: 'truncate', label: 'i_size = 0, zap' },
-      { thread: 'fault', label: 'set_pte(P)' }, { thread: 'truncate', label: 'truncate_inode_pages removes P' },
-    ]));
-    run.run('patched', 'ok', null, 211, null, null);
-    const loaded = loadHistoryInput(db, 'do_no_page');
-    assert.ok(loaded.ok);
-    const race = loaded.input.threads[0].races[0];
-    assert.equal(race.scenario, 'truncate-nopage');
-    assert.deepEqual(race.verdicts.map((v) => `${v.variant}:${v.verdict}`), ['before:violation', 'patched:ok']);
-    const md = renderHistoryMarkdown(loaded.input);
-    assert.match(md, /truncate-nopage: before → violation, patched → ok/);
-    assert.match(md, /```mermaid\nsequenceDiagram/);
-  } finally {
-    db.exec('ROLLBACK TO race; RELEASE race');
-  }
+test('the truncate-nopage race shows with the verdicts the simulator gave and its counterexample', () => {
+  const loaded = loadHistoryInput(db, 'do_no_page');
+  assert.ok(loaded.ok);
+  const race = loaded.input.threads[0].races.find((r) => r.scenario === 'truncate-nopage');
+  assert.ok(race, 'the 2003 thread is linked to truncate-nopage');
+  const verdicts = Object.fromEntries(race!.verdicts.map((v) => [v.variant, v.verdict]));
+  assert.equal(verdicts.before, 'violation');
+  assert.equal(verdicts.frlock, 'ok');
+  assert.equal(verdicts['frlock-swapped'], 'violation');
+  const md = renderHistoryMarkdown(loaded.input);
+  assert.match(md, /truncate-nopage: before → violation, frlock → ok/);
+  assert.match(md, /```mermaid\nsequenceDiagram/);
+  assert.match(md, /vmtruncate: zap_page_range — nothing mapped yet/);
 });
 
 test('selection by file, directory, date range and full text', () => {

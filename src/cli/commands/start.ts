@@ -9,13 +9,17 @@ import { packageRoot } from '../../util/package-root.js';
 import { dbPath } from '../db-option.js';
 import { formatTable } from '../output.js';
 import { formatIngestSummary, runIngest } from './ingest.js';
+import { formatStartReport } from '../../link/index.js';
+import { writeBundledHistories } from '../../history/bundled.js';
+import { linkAndReplay } from '../link-hook.js';
 
 export function registerStart(program: Command): void {
   program
     .command('start')
     .description('ingest the bundled corpus (corpora/) and print what it holds')
     .option('--fn <name>', 'the function to ask about at the end', 'do_no_page')
-    .action(async (options: { fn: string }, command: Command) => {
+    .option('--history-dir <dir>', 'where to write the design histories of the corpus', 'history')
+    .action(async (options: { fn: string; historyDir: string }, command: Command) => {
       const path = dbPath(command);
       const corpora = join(packageRoot(), 'corpora');
       process.stdout.write(`lorelab: ingesting ${corpora} into ${path}\n`);
@@ -32,10 +36,21 @@ export function registerStart(program: Command): void {
         const rows = runNamedQuery(db, findQuery('patches-touching'), { fn: options.fn });
         process.stdout.write(`\nWhich patches touch ${options.fn}?\n`);
         process.stdout.write(rows.length ? `${formatTable(rows, ['date', 'author', 'file', 'function', 'hunks', 'how', 'message_id'])}\n` : '(none)\n');
+
+        process.stdout.write('\nEach seed patch, its race and the verdicts of the replayed scenario:\n');
+        process.stdout.write(formatStartReport(linkAndReplay(db)));
+
+        const histories = writeBundledHistories(db, options.historyDir);
+        process.stdout.write(`\nDesign histories (Markdown) written to ${options.historyDir}/:\n`);
+        for (const path of histories.written) process.stdout.write(`  ${path}\n`);
+        for (const { subject, error } of histories.errors) process.stdout.write(`  ${subject}: ${error.message}\n`);
       } finally {
         db.close();
       }
-      process.stdout.write(`\nNext: npx lorelab query --list · npx lorelab show '<message-id>' · npx lorelab sql "select …"\n`);
+      process.stdout.write(
+        `\nNext: npx lorelab query --list · npx lorelab show '<message-id>' · npx lorelab history do_no_page --format html -o do_no_page.html · ` +
+          `npx lorelab replay '<message-id>' · npx lorelab sql "select …"\n`,
+      );
       if (ingestSummary.failed > 0) process.exitCode = 1;
     });
 }

@@ -24,7 +24,7 @@ export function parseTrace(trace: string | null): CounterexampleStep[] {
     }
     if (step && typeof step === 'object') {
       const s = step as Record<string, unknown>;
-      const thread = [s.thread, s.actor, s.proc].find((v) => typeof v === 'string') as string | undefined;
+      const thread = [s.threadName, s.thread, s.actor, s.proc].find((v) => typeof v === 'string') as string | undefined;
       const label = [s.label, s.step, s.what, s.text, s.action].find((v) => typeof v === 'string') as string | undefined;
       if (thread && label) return [{ thread, label }];
     }
