@@ -7,6 +7,8 @@ import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
 import { printJson } from '../output.js';
 import { progressReporter } from '../progress.js';
+import { resolveStoredPatches, type ResolveStoredSummary } from '../../ingest/resolve.js';
+import { formatResolveSummary } from './resolve.js';
 
 const FORMATS: SourceFormat[] = ['public-inbox-v2', 'public-inbox-v1', 'mbox', 'maildir', 'eml', 'stdin', 'page'];
 
@@ -17,6 +19,7 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', "archive files or directories; '-' reads standard input")
     .option('--format <format>', `force the format: ${FORMATS.join(', ')}`)
     .option('--json', 'print the summary as JSON')
+    .option('--source <repo>', "then resolve new patches' touched symbols exactly from this git repository (see lorelab resolve)")
     .addHelpText('after', `
 Inputs and how they are recognised:
   saved archive pages (hypermail, public-inbox, list archives) by their text; a directory
@@ -28,13 +31,14 @@ recorded in the ingest_errors table and printed), 2 on a usage error.
 Examples:
   lorelab ingest corpora/
   lorelab --db fs.db ingest corpora/002_cf02ac1430d7df9c.txt --json`)
-    .action(async (paths: string[], options: { format?: string; json?: boolean }, command: Command) => {
+    .action(async (paths: string[], options: { format?: string; json?: boolean; source?: string }, command: Command) => {
       if (options.format && !FORMATS.includes(options.format as SourceFormat)) {
         throw new CliError(`unknown --format "${options.format}"; one of: ${FORMATS.join(', ')}`);
       }
       const summary = await runIngest(dbPath(command), paths, options.format as SourceFormat | undefined);
-      if (options.json) printJson(summary);
-      else process.stdout.write(formatIngestSummary(summary));
+      const resolved = options.source ? await resolveAfterIngest(dbPath(command), options.source) : null;
+      if (options.json) printJson(resolved ? { ...summary, resolve: resolved } : summary);
+      else process.stdout.write(formatIngestSummary(summary) + (resolved ? formatResolveSummary(resolved) : ''));
       if (summary.errors.length > 0 || summary.failed > 0) process.exitCode = 1;
     });
 }
@@ -46,6 +50,16 @@ export async function runIngest(path: string, inputs: string[], format?: SourceF
     return await ingest(db, inputs, { format, onProgress: progress.update });
   } finally {
     progress.done();
+    db.close();
+  }
+}
+
+/** `--source`: patches not yet resolved (new in this run, or left before) get exact symbols. */
+async function resolveAfterIngest(path: string, repository: string): Promise<ResolveStoredSummary> {
+  const db = openDatabase(path);
+  try {
+    return await resolveStoredPatches(db, { repository, skipResolved: true });
+  } finally {
     db.close();
   }
 }

@@ -58,14 +58,14 @@ function topOf(candidate: Candidate, byId: Map<string, Candidate>): Candidate {
 }
 
 /**
- * The group a part belongs to: its cover letter; else the top of the thread of parts when
- * others hang below it; else the message several tops answer (a cover missing from the
+ * The group a part belongs to: the top of the thread of parts (the cover letter, else patch 1)
+ * when others hang below it; else the message several tops answer (a cover missing from the
  * archive); else null, for parts that look unthreaded (some mail servers give every message
  * a private, unarchived parent).
  */
 function anchorKey(candidate: Candidate, top: Candidate, partsBelowTop: number, topsUnderParent: number): string | null {
   if (candidate.tags.partTotal === null) return `msg:${candidate.message.messageId}`;
-  if (top.tags.part === 0 || partsBelowTop > 1) return `msg:${top.message.messageId}`;
+  if (partsBelowTop > 1) return `msg:${top.message.messageId}`;
   const parentId = top.message.parentMessageId;
   if (parentId && topsUnderParent > 1) return `under:${parentId}|${candidate.signature}`;
   return null;
