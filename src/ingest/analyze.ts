@@ -23,7 +23,10 @@ export function analyzeMail(mail: Mail, origin: Origin, raw: Buffer): MessageRec
     patches,
     renames,
     pullRequest: findPullRequest(mail.text),
-    patchTags: mail.subject ? parseSubjectTags(mail.subject) : null,
+    patchTags: patches.map((patch) => {
+      const subject = patch.subject ?? mail.subject;
+      return subject ? parseSubjectTags(subject) : null;
+    }),
     ...discussion,
   };
 }

@@ -47,8 +47,9 @@ export interface MessageRecord {
   segments: SegmentRow[];
   mentions: MentionRow[];
   quotes: QuoteRow[];
-  /** Subject tags shared by every patch of the message (version, n/m, RFC …). */
-  patchTags: SubjectTags | null;
+  /** Subject tags of each patch, parallel to `patches`: from the patch's own subject
+   *  (a format-patch attachment's `Subject: [PATCH 2/4]`), else the message's. */
+  patchTags: Array<SubjectTags | null>;
 }
 
 export interface StubRecord {

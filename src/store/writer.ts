@@ -92,7 +92,8 @@ export function createWriter(db: DB) {
     sql.deletePatches.run(messageId);
     sql.deleteTrailers.run(messageId);
     const patchRows = new Map<number, number>();
-    for (const patch of record.patches) {
+    record.patches.forEach((patch, index) => {
+      const tags = record.patchTags[index] ?? null;
       const added = patch.files.reduce((n, f) => n + f.additions, 0);
       const removed = patch.files.reduce((n, f) => n + f.deletions, 0);
       const patchRow = Number(
@@ -105,10 +106,10 @@ export function createWriter(db: DB) {
           authorName: patch.authorName ?? mail.from?.name ?? null,
           authorEmail: patch.authorEmail ?? mail.from?.email ?? null,
           patchId: patch.patchId,
-          version: record.patchTags?.version ?? null,
-          part: record.patchTags?.part ?? null,
-          partTotal: record.patchTags?.partTotal ?? null,
-          tags: record.patchTags ? JSON.stringify(record.patchTags.tags) : null,
+          version: tags?.version ?? null,
+          part: tags?.part ?? null,
+          partTotal: tags?.partTotal ?? null,
+          tags: tags ? JSON.stringify(tags.tags) : null,
           filesChanged: patch.files.length,
           insertions: added,
           deletions: removed,
@@ -133,7 +134,7 @@ export function createWriter(db: DB) {
         });
       });
       for (const t of patch.trailers) sql.insertTrailer.run(messageId, patchRow, t.name, t.value, t.personName, t.personEmail);
-    }
+    });
     for (const r of record.renames) {
       const patchRow = patchRows.get(r.patchOrdinal);
       if (patchRow !== undefined) sql.insertRename.run(patchRow, r.path, r.oldName, r.newName, r.similarity);

@@ -113,3 +113,14 @@ test('a file that is no archive is recorded in ingest_errors and the rest of the
     dir.cleanup();
   }
 });
+
+test('each attached format-patch keeps its own [PATCH n/m] tags, not the mail\'s', async () => {
+  const { db, cleanup } = await corpusDb();
+  try {
+    const rows = db.prepare("SELECT ordinal, part, part_total, subject FROM patches WHERE message_id LIKE 'CAHk-=wicH%' ORDER BY ordinal").all() as Array<{ ordinal: number; part: number; part_total: number; subject: string }>;
+    assert.deepEqual(rows.map((r) => [r.ordinal, r.part, r.part_total]), [[1, 1, 4], [2, 2, 4], [3, 3, 4], [4, 4, 4]]);
+    assert.match(rows[3]!.subject, /^\[PATCH 4\/4\] mm: make filemap_map_pages\(\) avoid the page lock/);
+  } finally {
+    cleanup();
+  }
+});
