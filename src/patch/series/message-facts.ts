@@ -7,7 +7,7 @@ export function changeIdsIn(text: string | null): string[] {
   return findTrailers(text).filter((t) => t.name === 'Change-Id').map((t) => t.value.trim()).filter(Boolean);
 }
 
-const LORE_LINK = /https?:\/\/(?:lore|lkml)\.kernel\.org\/(?:[\w.+-]+\/)?([^\s/<>"')\]]+@[^\s/<>"')\]]+)/gi;
+const LORE_LINK = /https?:\/\/(?:lore|lkml)\.kernel\.org\/(?:[\w.+-]+\/)?([^\s/<>"')\]]+(?:@|%40)[^\s/<>"')\]]+)/gi;
 
 /** A line that speaks of an earlier posting: "v1: …", "Link to v2: …", "previous version: …". */
 const ABOUT_A_VERSION = /\bv\d+\b|previous|version|earlier|resen[dt]/i;
