@@ -5,6 +5,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerQuery } from './commands/query.js';
 import { registerRaw } from './commands/raw.js';
 import { registerReplay } from './commands/replay.js';
+import { registerResolve } from './commands/resolve.js';
 import { registerShow } from './commands/show.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerSimNew } from './commands/sim-new.js';
@@ -38,6 +39,7 @@ registerRaw(program);
 registerSimCommands(program);
 registerSimNew(program);
 registerReplay(program);
+registerResolve(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void linkAndReplay(db) });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -9,6 +9,7 @@ import type { MessageRecord } from '../store/types.js';
 import { createAnalyzer, type Analyzer } from './analyzer.js';
 import { resolveInputs } from './inputs.js';
 import { rebuildThreads } from './threads.js';
+import { rebuildSeries } from './series.js';
 
 export interface IngestOptions {
   format?: SourceFormat;
@@ -105,7 +106,10 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
   }
   await analyzer.close();
   // Threading looks at the whole graph: only worth redoing when the graph changed.
-  if (changed) db.transaction(() => rebuildThreads(db))();
+  if (changed) {
+    db.transaction(() => rebuildThreads(db))();
+    rebuildSeries(db);
+  }
   return summary;
 }
 
