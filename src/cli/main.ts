@@ -13,7 +13,7 @@ import { linkAndReplay } from './link-hook.js';
 import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
-import { registerHistoryCommand } from '../history/cli.js';
+import { registerHistoryCommand } from './commands/history.js';
 
 const program = new Command('lorelab')
   .description('Linux kernel mailing-list archaeology: lore archives → a SQLite graph of threads, patches and touched functions')

@@ -9,7 +9,7 @@ import { openDatabase, type DB } from '../../src/store/open.js';
 import { loadHistoryInput } from '../../src/history/load/load.js';
 import { renderHistoryMarkdown } from '../../src/history/document.js';
 import { renderBundledHistories } from '../../src/history/bundled.js';
-import { corporaDir } from '../../src/history/cli.js';
+import { corporaDir } from '../helpers/corpus.js';
 import { startReport } from '../../src/link/index.js';
 
 let dir: string;
@@ -18,7 +18,7 @@ let db: DB;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lorelab-history-corpus-'));
   db = openDatabase(join(dir, 'corpus.db'));
-  await ingest(db, [corporaDir()]);
+  await ingest(db, [corporaDir]);
   // As `npm run history` builds it: the races linked and replayed.
   startReport(db);
 });

@@ -1,0 +1,90 @@
+// `lorelab history <subject>`: Markdown on stdout by default, HTML with --format html, and
+// --all --out DIR for the bundled histories regenerated from corpora/.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { writeBundledHistories } from '../../history/bundled.js';
+import { renderHistoryMarkdown } from '../../history/document.js';
+import { renderHistoryHtml } from '../../history/html/render.js';
+import { loadHistoryInput } from '../../history/load/load.js';
+import { ingest } from '../../ingest/ingest.js';
+import { openDatabase, openReadOnly, type DB } from '../../store/open.js';
+import { packageRoot } from '../../util/package-root.js';
+import { dbPath } from '../db-option.js';
+import { CliError } from '../errors.js';
+
+export interface HistoryCommandHooks {
+  /** Runs on the fresh corpus database of --all before rendering (link and replay the races). */
+  prepareBundledDb?: (db: DB) => Promise<void> | void;
+}
+
+interface HistoryFlags {
+  format: string;
+  output?: string;
+  since?: string;
+  until?: string;
+  all?: boolean;
+  out?: string;
+}
+
+export function registerHistoryCommand(program: Command, hooks: HistoryCommandHooks = {}): void {
+  program
+    .command('history')
+    .description('the design history of a function (following its renames), struct, macro, file, directory or search text')
+    .argument('[subject]', "e.g. do_no_page, '->nopage', 'struct address_space', mm/filemap.c, mm/, '\"truncate race\"'")
+    .option('--format <format>', 'md or html', 'md')
+    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .option('--since <date>', 'only threads with matching messages from YYYY[-MM[-DD]]')
+    .option('--until <date>', 'only threads with matching messages until YYYY[-MM[-DD]]')
+    .option('--all', 'regenerate the bundled histories from corpora/ (needs --out)')
+    .option('--out <dir>', 'directory for --all')
+    .addHelpText('after', `
+Examples:
+  lorelab history do_no_page
+  lorelab history do_no_page --format html -o do_no_page.html
+  lorelab history mm/filemap.c --since 2018
+  lorelab history --all --out docs/history      (what npm run history does)
+
+A subject that matches nothing prints what was looked for and the nearest names, and exits 1.`)
+    .action(async (subject: string | undefined, flags: HistoryFlags, command: Command) => {
+      if (flags.all) {
+        if (!flags.out) throw new CliError('--all needs --out DIR (e.g. --out docs/history)');
+        process.exitCode = await regenerateBundled(flags.out, hooks);
+        return;
+      }
+      if (!subject) throw new CliError('give a subject (a function, struct, macro, file, directory or search text), or --all --out DIR');
+      if (flags.format !== 'md' && flags.format !== 'html') throw new CliError(`--format ${flags.format}: expected md or html`);
+      const db = openReadOnly(dbPath(command));
+      try {
+        const loaded = loadHistoryInput(db, subject, { since: flags.since ?? null, until: flags.until ?? null });
+        if (!loaded.ok) throw new CliError(loaded.error.message, loaded.error.kind === 'bad-option' ? 2 : 1);
+        const text = flags.format === 'html' ? renderHistoryHtml(loaded.input) : renderHistoryMarkdown(loaded.input);
+        if (flags.output) {
+          writeFileSync(flags.output, text);
+          process.stderr.write(`wrote ${flags.output}\n`);
+        } else {
+          process.stdout.write(text);
+        }
+      } finally {
+        db.close();
+      }
+    });
+}
+
+/** Ingests the bundled corpus into a fresh database in a temp dir and renders the histories. */
+async function regenerateBundled(outDir: string, hooks: HistoryCommandHooks): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'lorelab-history-'));
+  const db = openDatabase(join(dir, 'corpus.db'));
+  try {
+    await ingest(db, [join(packageRoot(), 'corpora')]);
+    await hooks.prepareBundledDb?.(db);
+    const result = writeBundledHistories(db, outDir);
+    for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
+    for (const { subject, error } of result.errors) process.stderr.write(`${subject}: ${error.message}\n`);
+    return result.errors.length === 0 ? 0 : 1;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
