@@ -49,7 +49,7 @@ function bySymbols(reader: Reader, names: string[]): Match[] {
       messageId: r.message_id,
       reason: `${r.origin === 'quoted' ? 'quotes a patch touching' : 'touches'} ${r.symbol} (${r.path})`,
     })),
-    ...mentioned.map((r) => ({ messageId: r.message_id, reason: `names ${r.symbol} in its ${r.place}` })),
+    ...mentioned.map((r) => ({ messageId: r.message_id, reason: `names ${r.symbol} in ${PLACE_WORDS[r.place] ?? r.place}` })),
   ];
 }
 
@@ -95,3 +95,6 @@ export function selectMessages(reader: Reader, kind: SubjectKind, query: string,
     }
   }
 }
+
+/** How a mention's place reads in a sentence ("names do_no_page in its subject"). */
+const PLACE_WORDS: Record<string, string> = { subject: 'its subject', prose: 'its own words', quoted: 'a quotation' };
