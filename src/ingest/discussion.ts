@@ -1,20 +1,42 @@
-// The discussion side of a message: segments, new prose, mentions, quotes.
+// The discussion side of a message, computed in the analysis worker: body segments, the new
+// prose that full-text search indexes, and the code symbols the message talks about.
+// Quote attribution needs the thread, so it is done after threading (quotes.ts), not here.
+import { codeVocabulary, findMentions } from '../mail/mentions/index.js';
+import { segmentBody, type Segment } from '../mail/segment/index.js';
 import type { Mail } from '../mail/types.js';
 import type { MentionRow, QuoteRow, SegmentRow } from '../store/types.js';
 
 export interface Discussion {
+  /** The sender's new words only: prose segments at depth 0, paragraphs kept apart. */
   prose: string;
   segments: SegmentRow[];
   mentions: MentionRow[];
+  /** Always empty here: filled by the post-threading pass (src/ingest/quotes.ts). */
   quotes: QuoteRow[];
 }
 
-/** New prose: lines that are not quoted and come before the first diff or signature. */
 export function discussionOf(mail: Mail): Discussion {
-  const prose: string[] = [];
-  for (const line of mail.text.split('\n')) {
-    if (/^(diff --git |--- |Index: |-- $)/.test(line)) break;
-    if (!/^\s*>/.test(line)) prose.push(line);
+  let segments: Segment[];
+  try {
+    segments = segmentBody(mail.text ?? '', { paragraphs: 'when-quoted' });
+  } catch {
+    segments = []; // segmentBody does not throw on text; a message without segments is still stored
   }
-  return { prose: prose.join('\n').trim(), segments: [], mentions: [], quotes: [] };
+  // Words the message's own code defines or calls (attachments: its diffs are already in segments).
+  const attachedCode = mail.attachments.map((a) => a.text).filter((t): t is string => typeof t === 'string');
+  const vocabulary = attachedCode.length ? codeVocabulary(attachedCode) : undefined;
+  return {
+    prose: newProse(segments),
+    segments: segments.map(({ kind, depth, text }) => ({ kind, depth, text })),
+    mentions: findMentions(mail.subject, segments, { vocabulary }),
+    quotes: [],
+  };
+}
+
+/** What the sender wrote now: no quotes, diffs, signatures, trailers, footers or attributions. */
+export function newProse(segments: Segment[]): string {
+  return segments
+    .filter((s) => s.kind === 'prose' && s.depth === 0)
+    .map((s) => s.text)
+    .join('\n\n');
 }

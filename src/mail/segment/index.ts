@@ -1,4 +1,4 @@
 // Body segmentation: see README.md.
-export { segmentBody } from './segment.js';
+export { segmentBody, type SegmentOptions } from './segment.js';
 export { parseAttributionText, nameAndAddress } from './attribution.js';
 export type { Segment, SegmentKind, Paragraph, AttributionParse } from './types.js';

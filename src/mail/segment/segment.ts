@@ -18,13 +18,44 @@ interface LineMark {
   attribution?: AttributionParse;
 }
 
-export function segmentBody(text: string): Segment[] {
+export interface SegmentOptions {
+  /**
+   * 'remark' (default): remark-parse finds the paragraphs of every prose and quote run.
+   * 'when-quoted': a body without quoted lines takes its paragraphs from blank lines instead —
+   * nothing can be ambiguous there, and remark is most of the cost (the ingest hot path uses this).
+   */
+  paragraphs?: 'remark' | 'when-quoted';
+}
+
+export function segmentBody(text: string, options: SegmentOptions = {}): Segment[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const lines = splitBodyLines(text);
   deepenOutlookQuotes(lines);
   const marks = classifyLines(lines);
-  const blocks = paragraphBlocks(lines, (i) => marks[i].kind === 'text');
+  const isText = (i: number) => marks[i].kind === 'text';
+  const quoted = lines.some((l) => l.depth > 0);
+  const blocks = options.paragraphs === 'when-quoted' && !quoted ? blankLineBlocks(lines, isText) : paragraphBlocks(lines, isText);
   return assemble(lines, marks, blocks);
+}
+
+/** A '---' / '***' / '___' line: markdown's thematic break, a block of its own for remark too. */
+const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/** Paragraphs as runs of non-blank text lines (a rule line stands alone): remark's view of plain prose. */
+function blankLineBlocks(lines: BodyLine[], isText: (index: number) => boolean): Array<{ lineStart: number; lineEnd: number }> {
+  const blocks: Array<{ lineStart: number; lineEnd: number }> = [];
+  let open: { lineStart: number; lineEnd: number } | null = null;
+  lines.forEach((line, i) => {
+    if (!isText(i) || line.blank) { open = null; return; }
+    if (RULE.test(line.content)) {
+      blocks.push({ lineStart: line.number, lineEnd: line.number });
+      open = null;
+      return;
+    }
+    if (open) open.lineEnd = line.number;
+    else blocks.push((open = { lineStart: line.number, lineEnd: line.number }));
+  });
+  return blocks;
 }
 
 /** Below "-----Original Message-----" the original is quoted without '>': make it one level deeper. */
