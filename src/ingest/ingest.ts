@@ -9,6 +9,7 @@ import type { MessageRecord } from '../store/types.js';
 import { createAnalyzer, type Analyzer } from './analyzer.js';
 import { resolveInputs } from './inputs.js';
 import { rebuildThreads } from './threads.js';
+import { attributePendingQuotes } from './quotes.js';
 import { rebuildSeries } from './series.js';
 
 export interface IngestOptions {
@@ -108,6 +109,7 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
   // Threading looks at the whole graph: only worth redoing when the graph changed.
   if (changed) {
     db.transaction(() => rebuildThreads(db))();
+    db.transaction(() => attributePendingQuotes(db))(); // needs the thread: see quotes.ts
     rebuildSeries(db);
   }
   return summary;

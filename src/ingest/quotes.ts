@@ -1,0 +1,111 @@
+// Quote attribution after threading: whose words each quote block of a reply holds, and from
+// which message. It needs the thread (the ancestors' authors), so it cannot run in the analysis
+// worker; it runs once per ingest over the replies whose quotes are not attributed yet.
+//
+// Incremental: the writer deletes a message's quote rows whenever it (re)writes the message, so
+// "has quoted segments but no quote rows" is exactly the set that is new or changed. Replies to
+// those are redone too, since their parent's author may have just become known (a filled stub).
+import { attributeQuotes, type Ancestor } from '../mail/quotes/index.js';
+import { parseAttributionText, type Segment, type SegmentKind } from '../mail/segment/index.js';
+import type { DB } from '../store/open.js';
+
+export interface QuotePassSummary {
+  /** Replies attributed in this pass. */
+  messages: number;
+  quotes: number;
+  /** Quote blocks whose author stayed unknown (recorded in ingest_errors). */
+  unresolved: number;
+}
+
+/** How far up the thread ancestry is read: deeper quotes than this are never attributed by depth. */
+const MAX_ANCESTRY = 32;
+
+export function attributePendingQuotes(db: DB): QuotePassSummary {
+  const pending = db
+    .prepare(`WITH todo AS (
+        SELECT m.message_id FROM messages m
+         WHERE m.is_stub = 0
+           AND EXISTS (SELECT 1 FROM segments s WHERE s.message_id = m.message_id AND s.depth > 0 AND s.kind <> 'attribution')
+           AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = m.message_id))
+      SELECT message_id FROM todo
+      UNION
+      SELECT c.message_id FROM messages c JOIN todo t ON c.parent_message_id = t.message_id
+       WHERE EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = c.message_id)`)
+    .pluck()
+    .all() as string[];
+  const summary: QuotePassSummary = { messages: 0, quotes: 0, unresolved: 0 };
+  if (pending.length === 0) return summary;
+
+  const segmentsOf = db.prepare('SELECT ordinal, kind, depth, text FROM segments WHERE message_id = ? ORDER BY ordinal');
+  const messageRow = db.prepare('SELECT message_id, parent_message_id, author_name, author_email, date FROM messages WHERE message_id = ?');
+  const personByEmail = db.prepare('SELECT id FROM people WHERE email = ?').pluck();
+  const personByName = db.prepare('SELECT DISTINCT person FROM person_names WHERE name = ? COLLATE NOCASE LIMIT 2').pluck();
+  const deleteQuotes = db.prepare('DELETE FROM quotes WHERE message_id = ?');
+  const insertQuote = db.prepare(`INSERT INTO quotes(message_id, ordinal, depth, quoted_author_name, quoted_author, quoted_message_id,
+      attribution, quoted_text, reply_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const recordProblem = db.prepare(`INSERT INTO ingest_errors(source, locator, message_id, stage, error, at)
+      VALUES (COALESCE((SELECT s.path FROM message_sources ms JOIN sources s ON s.id = ms.source WHERE ms.message_id = ?
+                        ORDER BY ms.is_primary DESC LIMIT 1), '(quotes)'), ?, ?, 'thread', ?, ?)
+      ON CONFLICT(source, locator, stage, error) DO NOTHING`);
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  type Row = { message_id: string; parent_message_id: string | null; author_name: string | null; author_email: string | null; date: string | null };
+  const rows = new Map<string, Row | null>();
+  const row = (id: string): Row | null => {
+    if (!rows.has(id)) rows.set(id, (messageRow.get(id) as Row | undefined) ?? null);
+    return rows.get(id)!;
+  };
+  const ancestryOf = (messageId: string): Ancestor[] => {
+    const ancestry: Ancestor[] = [];
+    const seen = new Set([messageId]);
+    let parent = row(messageId)?.parent_message_id ?? null;
+    while (parent && !seen.has(parent) && ancestry.length < MAX_ANCESTRY) {
+      seen.add(parent);
+      const r = row(parent);
+      ancestry.push({ messageId: parent, authorName: r?.author_name ?? null, authorEmail: r?.author_email ?? null, date: r?.date ?? null });
+      parent = r?.parent_message_id ?? null;
+    }
+    return ancestry;
+  };
+  const personOf = (name: string | null, email: string | null): number | null => {
+    if (email) return (personByEmail.get(email.toLowerCase()) as number | undefined) ?? null;
+    if (!name) return null;
+    const ids = personByName.all(name) as number[];
+    return ids.length === 1 ? ids[0]! : null; // two people of that name: not guessed
+  };
+
+  for (const messageId of pending) {
+    const segments = storedSegments(segmentsOf.all(messageId) as StoredSegment[]);
+    const result = attributeQuotes({ messageId, text: '' }, ancestryOf(messageId), segments);
+    deleteQuotes.run(messageId);
+    for (const q of result.quotes) {
+      insertQuote.run(messageId, q.ordinal, q.depth, q.quotedAuthorName, personOf(q.quotedAuthorName, q.quotedAuthorEmail),
+        q.quotedMessageId, q.attribution, q.quotedText, q.replyText);
+      if (q.resolution === 'unresolved') summary.unresolved++;
+    }
+    for (const problem of result.problems) recordProblem.run(messageId, `message-id=${messageId}`, messageId, `quotes: ${problem}`, now);
+    summary.messages++;
+    summary.quotes += result.quotes.length;
+  }
+  return summary;
+}
+
+interface StoredSegment {
+  ordinal: number;
+  kind: string;
+  depth: number;
+  text: string;
+}
+
+/**
+ * Segments as the worker stored them, back in the shape attributeQuotes reads. Line numbers are
+ * not stored, so the segment ordinal stands in for them; attributions are parsed again from
+ * their text (cheap: no remark here).
+ */
+export function storedSegments(rows: StoredSegment[]): Segment[] {
+  return rows.map((r) => {
+    const segment: Segment = { kind: r.kind as SegmentKind, depth: r.depth, text: r.text, lineStart: r.ordinal, lineEnd: r.ordinal };
+    if (r.kind === 'attribution') segment.attribution = parseAttributionText(r.text) ?? { name: null, email: null, dateText: null };
+    return segment;
+  });
+}
