@@ -1,0 +1,29 @@
+// `lorelab search '<query>'`: full-text search over subjects and new prose; see src/query/search.ts.
+import type { Command } from 'commander';
+import { search } from '../../query/search.js';
+import { openReadOnly } from '../../store/open.js';
+import { CliError } from '../errors.js';
+import { dbPath } from '../db-option.js';
+import { printRows } from '../output.js';
+
+export function registerSearch(program: Command): void {
+  program
+    .command('search')
+    .description('full-text search over subjects and new prose (not quotes)')
+    .argument('<query>', 'words, "phrases" (AND by default, FTS5 OR/NOT allowed), s:subject f:from d:2003-05-01..2003-06-30 dfn:file fn:function')
+    .option('--json', 'print the hits as a JSON array')
+    .option('--limit <n>', 'at most this many hits', '20')
+    .action((query: string, options: { json?: boolean; limit: string }, command: Command) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit wants a positive whole number, not ${JSON.stringify(options.limit)}`);
+      const db = openReadOnly(dbPath(command));
+      try {
+        const hits = search(db, query, limit);
+        printRows(hits as unknown as Record<string, unknown>[], {
+          json: options.json, columns: ['date', 'author', 'subject', 'messageId', 'snippet'], empty: '(no messages match)',
+        });
+      } finally {
+        db.close();
+      }
+    });
+}
