@@ -23,6 +23,8 @@ export interface ShownMessage {
     files: Array<{ path: string; status: string; additions: number; deletions: number; functions: Array<{ name: string; kind: string; how: string; hunks: number }> }>;
     trailers: Array<{ name: string; value: string }>;
   }>;
+  /** Each quote block of this reply: whose words, from which message, and the answer beneath. */
+  quotes: Array<{ ordinal: number; depth: number; author: string | null; email: string | null; quotedMessageId: string | null; attribution: string | null; quotedText: string; replyText: string | null }>;
   body: string | null;
 }
 
@@ -60,6 +62,11 @@ export function showMessage(db: DB, messageId: string): ShownMessage {
     })),
     trailers: db.prepare('SELECT name, value FROM trailers WHERE patch = ? ORDER BY id').all(p.id) as Array<{ name: string; value: string }>,
   }));
+  const quotes = db
+    .prepare(`SELECT q.ordinal, q.depth, q.quoted_author_name AS author, p.email, q.quoted_message_id AS quotedMessageId,
+        q.attribution, q.quoted_text AS quotedText, q.reply_text AS replyText
+      FROM quotes q LEFT JOIN people p ON p.id = q.quoted_author WHERE q.message_id = ? ORDER BY q.ordinal`)
+    .all(id) as ShownMessage['quotes'];
   return {
     messageId: id,
     stub: m.is_stub === 1,
@@ -74,6 +81,7 @@ export function showMessage(db: DB, messageId: string): ShownMessage {
       : null,
     sources,
     patches,
+    quotes,
     body: m.body,
   };
 }

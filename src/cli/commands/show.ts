@@ -1,5 +1,5 @@
 // `lorelab show <message-id>`: one message with its place in the thread, patches, files and
-// the functions they touch.
+// the functions they touch, and each quote with its author and the reply beneath it.
 import type { Command } from 'commander';
 import { showMessage, type ShownMessage } from '../../query/show.js';
 import { openReadOnly } from '../../store/open.js';
@@ -48,6 +48,21 @@ export function formatShown(m: ShownMessage, withBody: boolean): string {
     }
     for (const t of p.trailers) out.push(`  ${t.name}: ${t.value}`);
   }
+  if (m.quotes.length) out.push('', `Quotes:     ${m.quotes.length}`);
+  for (const q of m.quotes) out.push(...formatQuote(q));
   if (withBody && m.body) out.push('', m.body);
   return `${out.join('\n')}\n`;
+}
+
+/** A quote block: who said it (and where), the quoted words with '>' markers, the answer beneath. */
+function formatQuote(q: ShownMessage['quotes'][number]): string[] {
+  const who = q.author ? `${q.author}${q.email ? ` <${q.email}>` : ''}` : '(author unknown)';
+  const lines = ['', `Quote ${q.ordinal} (depth ${q.depth}) — ${who}${q.quotedMessageId ? ` in <${q.quotedMessageId}>` : ''}`];
+  const marker = '> '.repeat(q.depth);
+  for (const line of q.quotedText.split('\n')) lines.push(`  ${marker}${line}`.trimEnd());
+  if (q.replyText) {
+    lines.push('  reply:');
+    for (const line of q.replyText.split('\n')) lines.push(`    ${line}`.trimEnd());
+  }
+  return lines;
 }
