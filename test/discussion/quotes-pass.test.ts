@@ -1,0 +1,40 @@
+// The post-threading quote pass on a tiny hand-made thread: ancestry gives authors, an
+// attribution naming nobody leaves the author null, and a second run redoes nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/corpus.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { attributePendingQuotes } from '../../src/ingest/quotes.js';
+import { openDatabase } from '../../src/store/open.js';
+
+const mail = (id: string, from: string, parent: string | null, body: string) =>
+  [`From: ${from}`, `Message-ID: <${id}>`, 'Subject: Re: nopage vs truncate', 'Date: Sun, 1 Jun 2003 12:00:00 +0000',
+    ...(parent ? [`In-Reply-To: <${parent}>`, `References: <${parent}>`] : []), '', body, ''].join('\n');
+
+test('quotes: authors from the thread, unresolvable attribution stays unknown, incremental', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(join(dir.path, '1.eml'), mail('a@x', 'Paul <paul@x.org>', null, 'Make ->nopage take the vma.\n'));
+    writeFileSync(join(dir.path, '2.eml'), mail('b@x', 'Ingo <ingo@x.org>', 'a@x', '> Make ->nopage take the vma.\n\nWhy pass mm at all?\n'));
+    writeFileSync(join(dir.path, '3.eml'), mail('c@x', 'Andrea <andrea@x.org>', 'b@x',
+      'On Sat, May 31, 2003 at 10:46:18AM +0200, wrote:\n> Why pass mm at all?\n>\n> > Make ->nopage take the vma.\n\nPerformance.\n'));
+    const db = openDatabase(join(dir.path, 'g.db'));
+    await ingest(db, ['1.eml', '2.eml', '3.eml'].map((f) => join(dir.path, f)), { jobs: 0 });
+    const rows = db.prepare(`SELECT message_id, depth, quoted_author_name AS name, quoted_author AS person, quoted_message_id AS quoted, reply_text AS reply
+      FROM quotes ORDER BY message_id, ordinal`).all() as Array<Record<string, unknown>>;
+    const paulId = db.prepare("SELECT id FROM people WHERE email = 'paul@x.org'").pluck().get();
+    assert.deepEqual(rows[0], { message_id: 'b@x', depth: 1, name: 'Paul', person: paulId, quoted: 'a@x', reply: 'Why pass mm at all?' });
+    // The attribution names nobody: depth 1 unknown, never guessed from the thread.
+    assert.equal(rows[1]!.message_id, 'c@x');
+    assert.equal(rows[1]!.name, null);
+    assert.equal(rows[1]!.person, null);
+    const problems = db.prepare("SELECT count(*) FROM ingest_errors WHERE message_id = 'c@x' AND error LIKE 'quotes:%'").pluck().get();
+    assert.equal(problems, 1);
+    assert.equal(attributePendingQuotes(db).messages, 0, 'nothing left to do on a second pass');
+    db.close();
+  } finally {
+    dir.cleanup();
+  }
+});
