@@ -105,7 +105,8 @@ interface StoredSegment {
 export function storedSegments(rows: StoredSegment[]): Segment[] {
   return rows.map((r) => {
     const segment: Segment = { kind: r.kind as SegmentKind, depth: r.depth, text: r.text, lineStart: r.ordinal, lineEnd: r.ordinal };
-    if (r.kind === 'attribution') segment.attribution = parseAttributionText(r.text) ?? { name: null, email: null, dateText: null };
+    // An attribution wrapped over two lines is stored with its line break: read it as one line.
+    if (r.kind === 'attribution') segment.attribution = parseAttributionText(r.text.replace(/\s*\n\s*/g, ' ')) ?? { name: null, email: null, dateText: null };
     return segment;
   });
 }

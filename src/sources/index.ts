@@ -43,7 +43,8 @@ async function* dispatch(path: string, options: ReadOptions, cursor: CommitCurso
   if (!format) {
     const detected = await detectFormat(source);
     if (detected.format === null) {
-      yield errorItem(origin(source, 'eml', ''), detected.reason);
+      // The reason already names the path.
+      yield { kind: 'error', origin: origin(source, 'eml', ''), reason: detected.reason };
       return;
     }
     format = detected.format;

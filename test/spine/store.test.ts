@@ -124,3 +124,14 @@ test('each attached format-patch keeps its own [PATCH n/m] tags, not the mail\'s
     cleanup();
   }
 });
+
+test('the seed corpus ingests without recorded problems; a wrapped attribution is still resolved', async () => {
+  const { db, cleanup } = await corpusDb();
+  try {
+    assert.deepEqual(db.prepare('SELECT stage, error FROM ingest_errors').all(), []);
+    const quote = db.prepare("SELECT quoted_author_name, quoted_message_id FROM quotes WHERE message_id LIKE 'CAHk-=wicH%' AND depth = 1").get() as Record<string, unknown>;
+    assert.deepEqual(quote, { quoted_author_name: 'Linus Torvalds', quoted_message_id: 'CAHk-=wgkD+sVx3cHAAzhVO5orgksY=7i8q6mbzwBjN0+4XTAUw@mail.gmail.com' });
+  } finally {
+    cleanup();
+  }
+});
