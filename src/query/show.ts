@@ -1,6 +1,6 @@
 // Everything `lorelab show` prints about one message, as plain data.
 import type { DB } from '../store/open.js';
-import { QueryError } from './named.js';
+import { QueryError, findQuery, runNamedQuery } from './named.js';
 
 export interface ShownMessage {
   messageId: string;
@@ -22,6 +22,8 @@ export interface ShownMessage {
     problems: string[];
     files: Array<{ path: string; status: string; additions: number; deletions: number; functions: Array<{ name: string; kind: string; how: string; hunks: number }> }>;
     trailers: Array<{ name: string; value: string }>;
+    /** Which race models this patch: the answers of queries/patch-races.sql, one per link. */
+    races: string[];
   }>;
   /** Each quote block of this reply: whose words, from which message, and the answer beneath. */
   quotes: Array<{ ordinal: number; depth: number; author: string | null; email: string | null; quotedMessageId: string | null; attribution: string | null; quotedText: string; replyText: string | null }>;
@@ -61,6 +63,9 @@ export function showMessage(db: DB, messageId: string): ShownMessage {
         .all(f.id) as Array<{ name: string; kind: string; how: string; hunks: number }>,
     })),
     trailers: db.prepare('SELECT name, value FROM trailers WHERE patch = ? ORDER BY id').all(p.id) as Array<{ name: string; value: string }>,
+    races: runNamedQuery(db, findQuery('patch-races'), { message_id: id })
+      .filter((row) => row.patch === p.ordinal)
+      .map((row) => String(row.answer)),
   }));
   const quotes = db
     .prepare(`SELECT q.ordinal, q.depth, q.quoted_author_name AS author, p.email, q.quoted_message_id AS quotedMessageId,

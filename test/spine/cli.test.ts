@@ -105,3 +105,19 @@ test('raw prints a message\'s bytes back from its source, and says where with --
     mboxDir.cleanup();
   }
 });
+
+test('show gives each patch its race: the scenario that models it, or that none does yet', () => {
+  const shown = lorelab(['--db', db, 'show', 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com']);
+  assert.equal((shown.stdout.match(/^ {2}race: modelled by map-pages-lock \(declared\)/gm) ?? []).length, 4);
+  const other = tempDir();
+  try {
+    const eml = join(other.path, 'one.eml');
+    writeFileSync(eml, 'From: A <a@example.org>\nSubject: [PATCH] net: fix a typo\nMessage-ID: <typo@example.org>\nDate: Tue, 1 Jan 2019 00:00:00 +0000\n\n' +
+      '---\ndiff --git a/net/core/dev.c b/net/core/dev.c\n--- a/net/core/dev.c\n+++ b/net/core/dev.c\n@@ -1,3 +1,3 @@ int dev_open(void)\n a\n-b\n+c\n d\n');
+    const fresh = join(other.path, 'fresh.db');
+    assert.equal(lorelab(['--db', fresh, 'ingest', eml]).status, 0);
+    assert.match(lorelab(['--db', fresh, 'show', 'typo@example.org']).stdout, /race: no scenario models this yet: lorelab sim new --from-patch 'typo@example.org' --patch 1/);
+  } finally {
+    other.cleanup();
+  }
+});

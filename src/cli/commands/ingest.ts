@@ -1,6 +1,7 @@
 // `lorelab ingest PATH…`: archives into the graph.
 import type { Command } from 'commander';
 import { ingest, type IngestSummary } from '../../ingest/ingest.js';
+import { linkPatches } from '../../link/index.js';
 import { openDatabase } from '../../store/open.js';
 import type { SourceFormat } from '../../sources/types.js';
 import { dbPath } from '../db-option.js';
@@ -47,7 +48,10 @@ export async function runIngest(path: string, inputs: string[], format?: SourceF
   const db = openDatabase(path);
   const progress = progressReporter();
   try {
-    return await ingest(db, inputs, { format, onProgress: progress.update });
+    const summary = await ingest(db, inputs, { format, onProgress: progress.update });
+    // Every patch gets an answer to "which race is this?" as soon as it is stored.
+    if (summary.new + summary.filledStubs + summary.deleted > 0) linkPatches(db);
+    return summary;
   } finally {
     progress.done();
     db.close();

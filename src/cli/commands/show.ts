@@ -47,6 +47,7 @@ export function formatShown(m: ShownMessage, withBody: boolean): string {
       for (const fn of f.functions) out.push(`      ${fn.kind.padEnd(8)} ${fn.name}  [${fn.how}; ${fn.hunks} hunk${fn.hunks === 1 ? '' : 's'}]`);
     }
     for (const t of p.trailers) out.push(`  ${t.name}: ${t.value}`);
+    for (const race of p.races) out.push(`  race: ${race}`);
   }
   if (m.quotes.length) out.push('', `Quotes:     ${m.quotes.length}`);
   for (const q of m.quotes) out.push(...formatQuote(q));
