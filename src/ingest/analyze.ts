@@ -5,8 +5,10 @@ import { findPatches, findPullRequest, findRenames, parseSubjectTags } from '../
 import type { Origin } from '../sources/types.js';
 import type { MessageRecord, RenameRow } from '../store/types.js';
 import { discussionOf } from './discussion.js';
+import { resolveSender } from '../mail/people/index.js';
 
-export function analyzeMail(mail: Mail, origin: Origin, raw: Buffer): MessageRecord {
+export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): MessageRecord {
+  const mail = withRealSender(parsed);
   const patches = findPatches({
     subject: mail.subject,
     text: mail.text,
@@ -29,4 +31,22 @@ export function analyzeMail(mail: Mail, origin: Origin, raw: Buffer): MessageRec
     }),
     ...discussion,
   };
+}
+
+/**
+ * "Name via Linux-erofs <linux-erofs@lists.ozlabs.org>": the list rewrote From:. The author is
+ * the real sender, from X-Original-From: or Reply-To: where the headers keep it, else the name.
+ */
+function withRealSender(mail: Mail): Mail {
+  if (!mail.from) return mail;
+  const sender = resolveSender({
+    name: mail.from.name,
+    email: mail.from.email,
+    replyTo: mail.replyTo,
+    originalFrom: mail.originalFrom,
+    listId: mail.listId,
+  });
+  if (!sender.rewrite) return mail;
+  const note = `From: rewritten by the list (${mail.from.name ?? ''} <${mail.from.email ?? ''}>); sender from ${sender.rewrite.source}`;
+  return { ...mail, from: { name: sender.name, email: sender.email }, notes: [...mail.notes, note] };
 }

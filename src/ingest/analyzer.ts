@@ -1,6 +1,7 @@
 // Parsing and analysis are the CPU-heavy part of ingest: a pool of worker threads does them
 // while the main thread reads sources and writes the database. Small inputs never start the
-// pool (starting a worker costs more than a few messages).
+// pool (starting a worker costs more than a few messages), and a pool that fails falls back
+// to analysing in this thread, so a broken worker can slow a run down but never stall it.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseMail } from '../mail/parse.js';
@@ -18,21 +19,26 @@ const WARM_UP = 64;
 
 export function defaultJobs(): number {
   const fromEnv = Number(process.env.LORELAB_JOBS);
-  if (Number.isInteger(fromEnv) && fromEnv >= 0) return fromEnv;
+  if (process.env.LORELAB_JOBS !== undefined && Number.isInteger(fromEnv) && fromEnv >= 0) return fromEnv;
   return Math.min(availableParallelism(), 4);
 }
 
-export function createAnalyzer(jobs = defaultJobs()): Analyzer {
+export function analyzeHere(raw: Buffer, origin: Origin): Promise<MessageRecord> {
+  return parseMail(raw).then((mail) => analyzeMail(mail, origin, raw));
+}
+
+export function createAnalyzer(jobs = defaultJobs(), options: { warmUp?: number; startWorker?: () => Worker } = {}): Analyzer {
   let seen = 0;
   let pool: WorkerPool | null = null;
+  const warmUp = options.warmUp ?? WARM_UP;
   return {
     analyze(raw, origin) {
       seen++;
-      if (jobs > 0 && seen > WARM_UP) {
-        pool ??= new WorkerPool(jobs);
-        return pool.run(raw, origin);
+      if (jobs > 0 && seen > warmUp) {
+        pool ??= new WorkerPool(jobs, options.startWorker ?? startWorker);
+        if (!pool.broken) return pool.run(raw, origin);
       }
-      return parseMail(raw).then((mail) => analyzeMail(mail, origin, raw));
+      return analyzeHere(raw, origin);
     },
     async close() {
       await pool?.close();
@@ -40,20 +46,18 @@ export function createAnalyzer(jobs = defaultJobs()): Analyzer {
   };
 }
 
-type Pending = { resolve: (r: MessageRecord) => void; reject: (e: Error) => void };
+type Pending = { raw: Buffer; origin: Origin; resolve: (r: MessageRecord) => void; reject: (e: Error) => void };
 
 class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   private turn = 0;
+  broken = false;
 
-  constructor(size: number) {
-    // Under tsx (tests, `node --import tsx`) the sources are .ts; built, they are .js.
-    const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-    const script = new URL(`./analyze-worker.${extension}`, import.meta.url);
+  constructor(size: number, start: () => Worker) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script);
+      const worker = start();
       worker.on('message', (reply: { id: number; record?: MessageRecord; error?: string }) => {
         const waiting = this.pending.get(reply.id);
         if (!waiting) return;
@@ -61,7 +65,8 @@ class WorkerPool {
         if (reply.record) waiting.resolve(reply.record);
         else waiting.reject(new Error(reply.error ?? 'analysis failed'));
       });
-      worker.on('error', (error) => this.failAll(error));
+      worker.on('error', () => this.fallBack());
+      worker.on('exit', () => this.fallBack());
       this.workers.push(worker);
     }
   }
@@ -70,19 +75,32 @@ class WorkerPool {
     const id = this.next++;
     const worker = this.workers[this.turn++ % this.workers.length]!;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { raw, origin, resolve, reject });
       worker.postMessage({ id, raw, origin });
     });
   }
 
-  private failAll(error: Error): void {
-    for (const [id, waiting] of this.pending) {
+  /** A worker failed or exited: stop using the pool and analyse what it held here. */
+  private fallBack(): void {
+    if (this.broken) return;
+    this.broken = true;
+    for (const [id, job] of this.pending) {
       this.pending.delete(id);
-      waiting.reject(error);
+      analyzeHere(job.raw, job.origin).then(job.resolve, job.reject);
     }
+    for (const worker of this.workers) worker.removeAllListeners('exit').terminate().catch(() => undefined);
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.broken = true;
+    await Promise.all(this.workers.map((w) => w.removeAllListeners('exit').terminate()));
   }
+}
+
+/** Built, the worker is plain JavaScript; under tsx (tests, benchmarks) it needs tsx's loader. */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./analyze-worker.js', import.meta.url));
+  const script = new URL('./analyze-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
+  return new Worker(bootstrap, { eval: true });
 }

@@ -41,6 +41,11 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
   const personByEmail = db.prepare('SELECT id FROM people WHERE email = ?').pluck();
   const personByName = db.prepare('SELECT DISTINCT person FROM person_names WHERE name = ? COLLATE NOCASE LIMIT 2').pluck();
   const deleteQuotes = db.prepare('DELETE FROM quotes WHERE message_id = ?');
+  // A quoted diff is evidence from the message its quote block comes from (same '>' depth).
+  const linkQuotedPatches = db.prepare(`UPDATE patches SET quoted_message_id = (
+      SELECT q.quoted_message_id FROM quotes q WHERE q.message_id = patches.message_id AND q.depth = patches.quoted_depth
+       AND q.quoted_message_id IS NOT NULL ORDER BY q.ordinal LIMIT 1)
+    WHERE message_id = ? AND origin = 'quoted'`);
   const insertQuote = db.prepare(`INSERT INTO quotes(message_id, ordinal, depth, quoted_author_name, quoted_author, quoted_message_id,
       attribution, quoted_text, reply_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const recordProblem = db.prepare(`INSERT INTO ingest_errors(source, locator, message_id, stage, error, at)
@@ -84,6 +89,7 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
       if (q.resolution === 'unresolved') summary.unresolved++;
     }
     for (const problem of result.problems) recordProblem.run(messageId, `message-id=${messageId}`, messageId, `quotes: ${problem}`, now);
+    linkQuotedPatches.run(messageId);
     summary.messages++;
     summary.quotes += result.quotes.length;
   }

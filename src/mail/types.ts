@@ -23,6 +23,9 @@ export interface Mail {
   from: Address | null;
   to: Address[];
   cc: Address[];
+  /** Reply-To: and X-Original-From:, which keep the real sender when a list rewrote From:. */
+  replyTo: Address[];
+  originalFrom: string | null;
   /** ISO 8601 UTC from the Date: header; null when missing or unparseable. */
   date: string | null;
   dateRaw: string | null;

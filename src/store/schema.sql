@@ -128,6 +128,7 @@ CREATE TABLE IF NOT EXISTS patches (
   repaired        INTEGER NOT NULL DEFAULT 0, -- whitespace damage was repaired
   problems        TEXT,                       -- JSON array of what was wrong and what was done
   quoted_depth    INTEGER,                    -- quoted diffs: the '>' depth
+  quoted_message_id TEXT,                     -- quoted diffs: the message they quote, when known
   raw             TEXT NOT NULL,
   UNIQUE (message_id, ordinal)
 );

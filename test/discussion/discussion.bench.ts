@@ -16,7 +16,7 @@ const rows = db
   .prepare('SELECT message_id, subject, body FROM messages WHERE is_stub = 0 AND body IS NOT NULL ORDER BY id LIMIT ?')
   .all(Number(limitArg ?? 1e9)) as Array<{ message_id: string; subject: string | null; body: string }>;
 const mails: Mail[] = rows.map((r) => ({
-  messageId: r.message_id, syntheticId: false, subject: r.subject, from: null, to: [], cc: [], date: null, dateRaw: null,
+  messageId: r.message_id, syntheticId: false, subject: r.subject, from: null, to: [], cc: [], replyTo: [], originalFrom: null, date: null, dateRaw: null,
   inReplyTo: null, references: [], listId: null, text: r.body, attachments: [], notes: [],
 }));
 const bytes = mails.reduce((n, m) => n + m.text.length, 0);

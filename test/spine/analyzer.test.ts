@@ -1,0 +1,36 @@
+// The analysis pool: the same records as analysing in this thread, and a broken worker
+// slows the run down but never stalls it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Worker } from 'node:worker_threads';
+import { analyzeHere, createAnalyzer } from '../../src/ingest/analyzer.js';
+
+const origin = { source: '/x.mbox', format: 'mbox' as const, locator: 'offset=0 length=1' };
+const message = (i: number) =>
+  Buffer.from(`From: Dev <dev@example.org>\nSubject: [PATCH] mm: change ${i}\nMessage-ID: <m${i}@example.org>\nDate: Mon, 7 Jan 2019 10:00:00 +0000\n\n` +
+    `Change ${i}.\n---\ndiff --git a/mm/memory.c b/mm/memory.c\n--- a/mm/memory.c\n+++ b/mm/memory.c\n@@ -10,3 +10,4 @@ static int do_no_page(void)\n a\n b\n+c${i}\n d\n`);
+
+test('worker threads give the same records as analysing here', async () => {
+  const analyzer = createAnalyzer(2, { warmUp: 0 });
+  try {
+    const pooled = await Promise.all([1, 2, 3, 4, 5].map((i) => analyzer.analyze(message(i), origin)));
+    const here = await Promise.all([1, 2, 3, 4, 5].map((i) => analyzeHere(message(i), origin)));
+    assert.deepEqual(pooled, here);
+    assert.equal(pooled[2]!.patches[0]!.files[0]!.hunks[0]!.symbols[0]!.name, 'do_no_page');
+  } finally {
+    await analyzer.close();
+  }
+});
+
+test('a worker that dies hands its jobs back and the pool is no longer used', async () => {
+  const dying = () => new Worker('process.exit(3)', { eval: true });
+  const analyzer = createAnalyzer(2, { warmUp: 0, startWorker: dying });
+  try {
+    const records = await Promise.all([1, 2, 3].map((i) => analyzer.analyze(message(i), origin)));
+    assert.deepEqual(records.map((r) => r.mail.messageId), ['m1@example.org', 'm2@example.org', 'm3@example.org']);
+    const later = await analyzer.analyze(message(4), origin);
+    assert.equal(later.mail.messageId, 'm4@example.org');
+  } finally {
+    await analyzer.close();
+  }
+});
