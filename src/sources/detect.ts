@@ -45,9 +45,11 @@ async function detectFile(path: string): Promise<Detection> {
   }
   if (startsWithFrom(head)) return { format: 'mbox' };
   const text = head.toString('latin1');
+  // Page shapes are specific; a header-like first line is not (a hypermail page starts with
+  // its subject, "Re: …"), so pages are recognised before single messages.
+  if (detectPageKind(text)) return { format: 'page' };
   if (HEADER_LINE.test(text)) return { format: 'eml' };
   if (head.length === 0 && /\.mbox(rd)?(\.gz)?$/i.test(path)) return { format: 'mbox' };
-  if (detectPageKind(text)) return { format: 'page' };
   return {
     format: null,
     reason: `${path}: unknown format (not an mbox "From " line, not RFC 822 headers, not a saved archive page)`,

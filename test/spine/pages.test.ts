@@ -98,3 +98,8 @@ test('a text that is no archive page is an error naming the file and what was ex
   assert.equal(items[0]!.kind, 'error');
   assert.match((items[0] as { reason: string }).reason, /\/tmp\/notes\.txt: not a recognised archive page: expected a public-inbox page/);
 });
+
+test('every seed page is detected as a page on its own, not as a single message', async () => {
+  const { detectFormat } = await import('../../src/sources/index.js');
+  for (const prefix of ['000', '001', '002', '003', '004']) assert.deepEqual(await detectFormat(seed(prefix)), { format: 'page' }, prefix);
+});
