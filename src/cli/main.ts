@@ -11,7 +11,7 @@ import { registerThread } from './commands/thread.js';
 import { registerSearch } from './commands/search.js';
 import { registerSimCommands } from './commands/sim.js';
 import { registerSimNew } from './commands/sim-new.js';
-import { linkAndReplay } from './link-hook.js';
+import { startReport } from '../link/index.js';
 import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
@@ -44,7 +44,7 @@ registerSimCommands(program);
 registerSimNew(program);
 registerReplay(program);
 registerResolve(program);
-registerHistoryCommand(program, { prepareBundledDb: (db) => void linkAndReplay(db) });
+registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);

@@ -3,9 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { detectFormat } from '../sources/index.js';
-import { detectPageKind } from '../sources/pages/index.js';
 import type { SourceFormat } from '../sources/types.js';
-import { openSync, readSync, closeSync } from 'node:fs';
 
 export interface Input {
   path: string;
@@ -21,11 +19,9 @@ export async function resolveInputs(paths: string[], forced?: SourceFormat): Pro
   const inputs: Input[] = [];
   for (const given of paths) {
     const path = given === '-' ? '-' : resolve(given);
-    if (!forced && path !== '-' && isPageDirectory(path)) {
-      for (const name of readdirSync(path).sort()) {
-        const file = join(path, name);
-        if (isPageFile(file)) inputs.push({ path: file, format: 'page', fingerprint: fingerprintOf(file) });
-      }
+    const pages = forced || path === '-' ? [] : await pagesIn(path);
+    if (pages.length > 0) {
+      for (const page of pages) inputs.push({ path: page, format: 'page', fingerprint: fingerprintOf(page) });
       continue;
     }
     const detected = forced ? { format: forced } : await detectFormat(path);
@@ -43,27 +39,20 @@ function fingerprintOf(path: string): string | null {
   }
 }
 
-function isPageFile(path: string): boolean {
+/** The saved pages of a directory that holds nothing git- or Maildir-like; else none. */
+async function pagesIn(path: string): Promise<string[]> {
+  let names: string[];
   try {
-    if (!statSync(path).isFile()) return false;
-    const fd = openSync(path, 'r');
-    const head = Buffer.alloc(4096);
-    const n = readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    return detectPageKind(head.subarray(0, n).toString('utf8')) !== null;
+    if (!statSync(path).isDirectory()) return [];
+    names = readdirSync(path).sort();
   } catch {
-    return false;
+    return [];
   }
-}
-
-/** A directory holding saved pages and nothing that looks like git or Maildir. */
-function isPageDirectory(path: string): boolean {
-  try {
-    if (!statSync(path).isDirectory()) return false;
-    const names = readdirSync(path);
-    if (names.some((n) => n === 'git' || n.endsWith('.git') || n === 'cur' || n === 'new' || n === 'HEAD' || n === 'objects')) return false;
-    return names.some((n) => isPageFile(join(path, n)));
-  } catch {
-    return false;
+  if (names.some((n) => n === 'git' || n.endsWith('.git') || n === 'cur' || n === 'new' || n === 'HEAD' || n === 'objects')) return [];
+  const pages: string[] = [];
+  for (const name of names) {
+    const file = join(path, name);
+    if ((await detectFormat(file)).format === 'page') pages.push(file);
   }
+  return pages;
 }

@@ -44,6 +44,7 @@ export function showMessage(db: DB, messageId: string): ShownMessage {
   const sources = db
     .prepare('SELECT s.path AS source, ms.locator FROM message_sources ms JOIN sources s ON s.id = ms.source WHERE ms.message_id = ? ORDER BY ms.is_primary DESC, ms.id')
     .all(id) as Array<{ source: string; locator: string }>;
+  const raceAnswers = runNamedQuery(db, findQuery('patch-races'), { message_id: id });
   const patches = (db.prepare('SELECT * FROM patches WHERE message_id = ? ORDER BY ordinal').all(id) as Array<Record<string, any>>).map((p) => ({
     ordinal: p.ordinal as number,
     origin: p.origin as string,
@@ -63,7 +64,7 @@ export function showMessage(db: DB, messageId: string): ShownMessage {
         .all(f.id) as Array<{ name: string; kind: string; how: string; hunks: number }>,
     })),
     trailers: db.prepare('SELECT name, value FROM trailers WHERE patch = ? ORDER BY id').all(p.id) as Array<{ name: string; value: string }>,
-    races: runNamedQuery(db, findQuery('patch-races'), { message_id: id })
+    races: raceAnswers
       .filter((row) => row.patch === p.ordinal)
       .map((row) => String(row.answer)),
   }));

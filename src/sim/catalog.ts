@@ -2,24 +2,11 @@
 // scenarios (src/link writes it into the `scenarios` table).
 import { scenarios, type Scenario, type Variant } from './scenarios/index.js';
 
-export interface VariantInfo {
-  name: string;
-  kind: Variant['kind'];
-  description: string;
-  expected: Variant['expected'];
-}
+/** A variant without its model builder. */
+export type VariantInfo = Pick<Variant, 'name' | 'kind' | 'description' | 'expected'>;
 
-export interface ScenarioInfo {
-  id: string;
-  title: string;
-  seed: string;
-  summary: string;
-  functions: string[];
-  locks: string[];
-  messageIds: string[];
-  invariants: { name: string; says: string }[];
-  variants: VariantInfo[];
-}
+/** A scenario as plain data: everything but the code that builds its models. */
+export type ScenarioInfo = Omit<Scenario, 'variants'> & { variants: VariantInfo[] };
 
 export function describeScenario(s: Scenario): ScenarioInfo {
   const { variants, ...rest } = s;

@@ -219,10 +219,11 @@ export function createWriter(db: DB) {
         sql.completeStub.run(stub.subject, stub.authorName, author, stub.date, stub.parentMessageId, stub.messageId);
         return 'known';
       }
-      sql.insertStub.run(stub.messageId, 'overview', stub.synthetic ? 1 : 0, stub.subject, author, stub.authorName, stub.date,
-        stub.parentMessageId);
+      const id = Number(
+        sql.insertStub.run(stub.messageId, 'overview', stub.synthetic ? 1 : 0, stub.subject, author, stub.authorName, stub.date,
+          stub.parentMessageId).lastInsertRowid,
+      );
       sql.insertCopy.run(stub.messageId, sourceId, origin.locator, 0);
-      const id = (sql.messageState.get(stub.messageId) as { id: number }).id;
       sql.insertFts.run(id, stub.subject ?? '', '', stub.authorName ?? '');
       return 'new';
     },

@@ -9,9 +9,8 @@ import { packageRoot } from '../../util/package-root.js';
 import { dbPath } from '../db-option.js';
 import { formatTable } from '../output.js';
 import { formatIngestSummary, runIngest } from './ingest.js';
-import { formatStartReport } from '../../link/index.js';
+import { formatStartReport, startReport } from '../../link/index.js';
 import { writeBundledHistories } from '../../history/bundled.js';
-import { linkAndReplay } from '../link-hook.js';
 
 export function registerStart(program: Command): void {
   program
@@ -38,7 +37,7 @@ export function registerStart(program: Command): void {
         process.stdout.write(rows.length ? `${formatTable(rows, ['date', 'author', 'file', 'function', 'hunks', 'how', 'message_id'])}\n` : '(none)\n');
 
         process.stdout.write('\nEach seed patch, its race and the verdicts of the replayed scenario:\n');
-        process.stdout.write(formatStartReport(linkAndReplay(db)));
+        process.stdout.write(formatStartReport(startReport(db)));
 
         const histories = writeBundledHistories(db, options.historyDir);
         process.stdout.write(`\nDesign histories (Markdown) written to ${options.historyDir}/:\n`);

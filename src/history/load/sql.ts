@@ -1,8 +1,8 @@
 // Reading the graph defensively: a table another stage has not created or filled yet gives
 // no rows and a note saying so, never an exception (the history degrades, it does not fail).
-import type Database from 'better-sqlite3';
+import type { DB } from '../../store/open.js';
 
-export type DB = Database.Database;
+export type { DB };
 
 export interface Reader {
   db: DB;
