@@ -18,7 +18,7 @@ export interface Discussion {
 export function discussionOf(mail: Mail): Discussion {
   let segments: Segment[];
   try {
-    segments = segmentBody(mail.text ?? '', { paragraphs: 'when-quoted' });
+    segments = segmentBody(mail.text ?? '', { paragraphs: false }) // only kind, depth and text are stored;
   } catch {
     segments = []; // segmentBody does not throw on text; a message without segments is still stored
   }

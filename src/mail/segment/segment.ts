@@ -5,7 +5,7 @@ import { splitBodyLines, type BodyLine } from './lines.js';
 import { matchAttribution, ORIGINAL_MESSAGE } from './attribution.js';
 import { diffEndingAt } from './diff-lines.js';
 import { footerAt, scissorsAt, signatureEndingAt, trailersEndingAt } from './tail-blocks.js';
-import { paragraphBlocks } from './paragraphs.js';
+import { paragraphBlocks, type Block } from './paragraphs.js';
 import type { AttributionParse, Paragraph, Segment, SegmentKind } from './types.js';
 
 /** What each line was found to be; 'text' lines become prose or quote segments. */
@@ -20,11 +20,11 @@ interface LineMark {
 
 export interface SegmentOptions {
   /**
-   * 'remark' (default): remark-parse finds the paragraphs of every prose and quote run.
-   * 'when-quoted': a body without quoted lines takes its paragraphs from blank lines instead —
-   * nothing can be ambiguous there, and remark is most of the cost (the ingest hot path uses this).
+   * true (default): remark-parse finds the paragraphs of every prose and quote segment.
+   * false: segments come without `paragraphs`. Kind, depth, text and line numbers do not depend
+   * on them, and remark is most of the cost, so callers that store only those (ingest) skip it.
    */
-  paragraphs?: 'remark' | 'when-quoted';
+  paragraphs?: boolean;
 }
 
 export function segmentBody(text: string, options: SegmentOptions = {}): Segment[] {
@@ -32,30 +32,8 @@ export function segmentBody(text: string, options: SegmentOptions = {}): Segment
   const lines = splitBodyLines(text);
   deepenOutlookQuotes(lines);
   const marks = classifyLines(lines);
-  const isText = (i: number) => marks[i].kind === 'text';
-  const quoted = lines.some((l) => l.depth > 0);
-  const blocks = options.paragraphs === 'when-quoted' && !quoted ? blankLineBlocks(lines, isText) : paragraphBlocks(lines, isText);
+  const blocks = options.paragraphs === false ? null : paragraphBlocks(lines, (i) => marks[i].kind === 'text');
   return assemble(lines, marks, blocks);
-}
-
-/** A '---' / '***' / '___' line: markdown's thematic break, a block of its own for remark too. */
-const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-
-/** Paragraphs as runs of non-blank text lines (a rule line stands alone): remark's view of plain prose. */
-function blankLineBlocks(lines: BodyLine[], isText: (index: number) => boolean): Array<{ lineStart: number; lineEnd: number }> {
-  const blocks: Array<{ lineStart: number; lineEnd: number }> = [];
-  let open: { lineStart: number; lineEnd: number } | null = null;
-  lines.forEach((line, i) => {
-    if (!isText(i) || line.blank) { open = null; return; }
-    if (RULE.test(line.content)) {
-      blocks.push({ lineStart: line.number, lineEnd: line.number });
-      open = null;
-      return;
-    }
-    if (open) open.lineEnd = line.number;
-    else blocks.push((open = { lineStart: line.number, lineEnd: line.number }));
-  });
-  return blocks;
 }
 
 /** Below "-----Original Message-----" the original is quoted without '>': make it one level deeper. */
@@ -94,7 +72,7 @@ function classifyLines(lines: BodyLine[]): LineMark[] {
 }
 
 /** Consecutive non-blank lines of one kind, depth (and match) make a segment; blanks join or trim. */
-function assemble(lines: BodyLine[], marks: LineMark[], blocks: Array<{ lineStart: number; lineEnd: number }>): Segment[] {
+function assemble(lines: BodyLine[], marks: LineMark[], blocks: Block[] | null): Segment[] {
   const segments: Segment[] = [];
   let current: { kind: LineKind; depth: number; group: number; from: number; to: number } | null = null;
   const flush = () => {
@@ -118,8 +96,7 @@ function assemble(lines: BodyLine[], marks: LineMark[], blocks: Array<{ lineStar
 }
 
 function buildSegment(
-  lines: BodyLine[], marks: LineMark[], kind: LineKind, depth: number, from: number, to: number,
-  blocks: Array<{ lineStart: number; lineEnd: number }>,
+  lines: BodyLine[], marks: LineMark[], kind: LineKind, depth: number, from: number, to: number, blocks: Block[] | null,
 ): Segment {
   // A marked block may end in blank lines; a segment never does.
   while (to > from && lines[to].blank) to--;
@@ -132,12 +109,12 @@ function buildSegment(
     lineEnd: lines[to].number,
   };
   if (kind === 'attribution') segment.attribution = marks[from].attribution;
-  if (kind === 'text') segment.paragraphs = paragraphsWithin(lines, blocks, segment.lineStart, segment.lineEnd, depth);
+  if (kind === 'text' && blocks) segment.paragraphs = paragraphsWithin(lines, blocks, segment.lineStart, segment.lineEnd, depth);
   return segment;
 }
 
 function paragraphsWithin(
-  lines: BodyLine[], blocks: Array<{ lineStart: number; lineEnd: number }>, start: number, end: number, depth: number,
+  lines: BodyLine[], blocks: Block[], start: number, end: number, depth: number,
 ): Paragraph[] {
   const inside = blocks.filter((b) => b.lineStart >= start && b.lineStart <= end);
   // Should remark have seen nothing (it always does for text), the whole segment is one paragraph.
