@@ -79,18 +79,16 @@ export function createWriter(db: DB) {
     deleteMessageRows: db.prepare('DELETE FROM messages WHERE message_id = ?'),
   };
 
-  function writeContent(id: number, record: MessageRecord): void {
+  /** `fresh`: the message had no row before, so it has no content rows to clear either. */
+  function writeContent(id: number, record: MessageRecord, fresh: boolean): void {
     const { mail } = record;
     const messageId = mail.messageId;
-    sql.deleteReferences.run(messageId);
+    if (!fresh) clearContent(id, messageId);
     mail.references.forEach((ref, i) => sql.insertReference.run(messageId, i, ref, 'references'));
     if (mail.inReplyTo) sql.insertReference.run(messageId, 0, mail.inReplyTo, 'in-reply-to');
 
-    sql.deleteAttachments.run(messageId);
     mail.attachments.forEach((a, i) => sql.insertAttachment.run(messageId, i + 1, a.filename, a.contentType, a.size));
 
-    sql.deletePatches.run(messageId);
-    sql.deleteTrailers.run(messageId);
     const patchRows = new Map<number, number>();
     record.patches.forEach((patch, index) => {
       const tags = record.patchTags[index] ?? null;
@@ -139,21 +137,22 @@ export function createWriter(db: DB) {
       const patchRow = patchRows.get(r.patchOrdinal);
       if (patchRow !== undefined) sql.insertRename.run(patchRow, r.path, r.oldName, r.newName, r.similarity);
     }
-    sql.deletePull.run(messageId);
     if (record.pullRequest) {
       const p = record.pullRequest;
       sql.insertPull.run(messageId, p.repository, p.branch, p.baseCommit, p.headCommit);
     }
-    sql.deleteSegments.run(messageId);
     record.segments.forEach((s, i) => sql.insertSegment.run(messageId, i + 1, s.kind, s.depth, s.text));
-    sql.deleteMentions.run(messageId);
     for (const m of record.mentions) sql.insertMention.run(messageId, m.symbol, m.kind, m.place, m.count);
-    sql.deleteQuotes.run(messageId);
     record.quotes.forEach((q, i) =>
       sql.insertQuote.run(messageId, i + 1, q.depth, q.quotedAuthorName, q.quotedMessageId, q.attribution, q.quotedText, q.replyText),
     );
-    sql.deleteFts.run(id);
     sql.insertFts.run(id, mail.subject ?? '', record.prose, mail.from?.name ?? mail.from?.email ?? '');
+  }
+
+  function clearContent(id: number, messageId: string): void {
+    sql.deleteFts.run(id);
+    for (const statement of [sql.deletePatches, sql.deleteTrailers, sql.deleteSegments, sql.deleteMentions, sql.deleteQuotes,
+      sql.deleteAttachments, sql.deleteReferences, sql.deletePull]) statement.run(messageId);
   }
 
   return {
@@ -200,13 +199,13 @@ export function createWriter(db: DB) {
       let id: number;
       if (existing) {
         sql.fillStub.run(params);
+        sql.clearPrimary.run(mail.messageId);
         id = existing.id;
       } else {
         id = Number(sql.insertMessage.run(params).lastInsertRowid);
       }
-      sql.clearPrimary.run(mail.messageId);
       sql.insertCopy.run(mail.messageId, sourceId, record.origin.locator, 1);
-      writeContent(id, record);
+      writeContent(id, record, !existing);
       return existing ? 'filled-stub' : 'new';
     },
 
@@ -232,9 +231,7 @@ export function createWriter(db: DB) {
     deleteMessage(messageId: string): boolean {
       const row = sql.messageState.get(messageId) as { id: number } | undefined;
       if (!row) return false;
-      sql.deleteFts.run(row.id);
-      for (const statement of [sql.deletePatches, sql.deleteTrailers, sql.deleteSegments, sql.deleteMentions, sql.deleteQuotes,
-        sql.deleteAttachments, sql.deleteReferences, sql.deletePull]) statement.run(messageId);
+      clearContent(row.id, messageId);
       sql.deleteMessageRows.run(messageId);
       return true;
     },

@@ -13,8 +13,11 @@ const NOT_A_TYPE_NAME = new Set(
   'or and the a an is in of to that which with for as it its itself instead pointer pointers member members field fields type types here there'.split(' '),
 );
 const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
+const FILE_SUFFIX = /\.(?:c|h|S|rs|rst|lds|dts|dtsi)(?![\w/])/;
 
 interface Pattern {
+  /** Cheap test a text must pass before `re` can match anywhere in it (most texts fail some). */
+  may: (text: string) => boolean;
   re: RegExp;
   read: (m: RegExpExecArray) => Found | null;
 }
@@ -22,15 +25,17 @@ interface Pattern {
 const PATTERNS: Pattern[] = [
   // struct page, union foo, enum bar
   {
+    may: (t) => t.includes('struct') || t.includes('union') || t.includes('enum'),
     re: new RegExp(`\\b(?:struct|union|enum)\\s+(${IDENT})`, 'g'),
     read: (m) => (NOT_A_TYPE_NAME.has(m[1].toLowerCase()) ? null : { symbol: m[1], kind: 'struct' }),
   },
   // vma->vm_mm, mapping->host->i_sem, page->flags
-  { re: new RegExp(`\\b${IDENT}(?:(?:->|\\.)${IDENT})*->${IDENT}`, 'g'), read: (m) => ({ symbol: m[0], kind: 'member' }) },
+  { may: (t) => t.includes('->'), re: new RegExp(`\\b${IDENT}(?:(?:->|\\.)${IDENT})*->${IDENT}`, 'g'), read: (m) => ({ symbol: m[0], kind: 'member' }) },
   // ->nopage, ->page_mkwrite()
-  { re: new RegExp(`(?<![\\w)\\]])->(${IDENT})(?:\\(\\))?`, 'g'), read: (m) => ({ symbol: m[1], kind: 'operation' }) },
+  { may: (t) => t.includes('->'), re: new RegExp(`(?<![\\w)\\]])->(${IDENT})(?:\\(\\))?`, 'g'), read: (m) => ({ symbol: m[1], kind: 'operation' }) },
   // foo(), foo(args): a call; English "page(s)" is not one
   {
+    may: (t) => t.includes('('),
     re: new RegExp(`\\b(${IDENT})\\(([^()\\n]{0,80})\\)`, 'g'),
     read: (m) => {
       const [, name, args] = m;
@@ -43,13 +48,14 @@ const PATTERNS: Pattern[] = [
   },
   // mm/memory.c, include/linux/mm.h, futex.c
   {
+    may: (t) => FILE_SUFFIX.test(t),
     re: /(?<![\w/.-])(?:[\w.-]+\/)*[\w-]+\.(?:c|h|S|rs|rst|lds|dts|dtsi)(?![\w/])/g,
     read: (m) => (/^\d/.test(m[0]) ? null : { symbol: m[0], kind: 'file' }),
   },
   // PG_sticky, FUTEX_WAIT, VM_FAULT_LOCKED, O_DIRECT
-  { re: /\b[A-Z][A-Z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]\b/g, read: (m) => (isMacroName(m[0]) ? { symbol: m[0], kind: 'macro' } : null) },
+  { may: (t) => t.includes('_'), re: /\b[A-Z][A-Z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]\b/g, read: (m) => (isMacroName(m[0]) ? { symbol: m[0], kind: 'macro' } : null) },
   // get_user_pages, mmap_sem, __do_fault
-  { re: /\b_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, read: (m) => ({ symbol: m[0], kind: 'identifier' }) },
+  { may: (t) => t.includes('_'), re: /\b_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, read: (m) => ({ symbol: m[0], kind: 'identifier' }) },
 ];
 
 function isMacroName(name: string): boolean {
@@ -58,16 +64,21 @@ function isMacroName(name: string): boolean {
 
 /** Addresses, message ids and URLs look like code to the patterns above; blank them first. */
 function withoutNoise(text: string): string {
-  return text
-    .replace(/\b(?:https?|ftp|git):\/\/\S+/g, (s) => ' '.repeat(s.length))
-    .replace(/<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?/g, (s) => ' '.repeat(s.length));
+  const blank = (s: string) => ' '.repeat(s.length);
+  let rest = text;
+  if (rest.includes('://')) rest = rest.replace(/\b(?:https?|ftp|git):\/\/\S+/g, blank);
+  // The look-behind starts an address only where its run of name characters starts: without it
+  // every word is retried from each of its letters, which made this the costliest line of ingest.
+  if (rest.includes('@')) rest = rest.replace(/(?<![\w.+-])<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?/g, blank);
+  return rest;
 }
 
 /** Every code-shaped name in a text, in the order the patterns claim them. */
 export function codeShapes(text: string): Found[] {
   let rest = withoutNoise(text);
   const found: Found[] = [];
-  for (const { re, read } of PATTERNS) {
+  for (const { may, re, read } of PATTERNS) {
+    if (!may(rest)) continue;
     re.lastIndex = 0;
     rest = rest.replace(re, (...args) => {
       const match = args as unknown as RegExpExecArray;
