@@ -1,7 +1,7 @@
 // The discussion side of a message, computed in the analysis worker: body segments, the new
 // prose that full-text search indexes, and the code symbols the message talks about.
 // Quote attribution needs the thread, so it is done after threading (quotes.ts), not here.
-import { codeVocabulary, findMentions } from '../mail/mentions/index.js';
+import { findMentions } from '../mail/mentions/index.js';
 import { segmentBody, type Segment } from '../mail/segment/index.js';
 import type { Mail } from '../mail/types.js';
 import type { MentionRow, QuoteRow, SegmentRow } from '../store/types.js';
@@ -24,11 +24,10 @@ export function discussionOf(mail: Mail): Discussion {
   }
   // Words the message's own code defines or calls (attachments: its diffs are already in segments).
   const attachedCode = mail.attachments.map((a) => a.text).filter((t): t is string => typeof t === 'string');
-  const vocabulary = attachedCode.length ? codeVocabulary(attachedCode) : undefined;
   return {
     prose: newProse(segments),
     segments: segments.map(({ kind, depth, text }) => ({ kind, depth, text })),
-    mentions: findMentions(mail.subject, segments, { vocabulary }),
+    mentions: findMentions(mail.subject, segments, { code: attachedCode }),
     quotes: [],
   };
 }

@@ -2,7 +2,7 @@
 // is hashed with SHA-1 after deleting all whitespace from every line (hunk headers' numbers and
 // 'index' lines left out), and the per-file digests are added as 20-byte little-endian numbers,
 // so the id does not depend on the order of files.
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { renderFiles } from './render.js';
 import type { PatchFile } from './types.js';
 
@@ -26,7 +26,8 @@ function hunkCounts(line: string): [number, number] {
 /** The id of raw diff text (one patch), or null when git would print none. */
 export function patchIdOfText(text: string): string | null {
   const sum = new Uint8Array(20);
-  let hash: Hash = createHash('sha1');
+  // One file's hashed text, fed to SHA-1 in one call (a call per line costs more than the hash).
+  let pending: string[] = [];
   let hashed = 0;
   let before = -1;
   let after = -1;
@@ -34,8 +35,8 @@ export function patchIdOfText(text: string): string | null {
   let pre = '';
   let post = '';
   const flush = () => {
-    addInto(sum, hash.digest());
-    hash = createHash('sha1');
+    addInto(sum, createHash('sha1').update(pending.join('')).digest());
+    pending = [];
   };
   const lines = text.split('\n');
   for (let k = 0; k < lines.length; k++) {
@@ -47,8 +48,7 @@ export function patchIdOfText(text: string): string | null {
       if (line.startsWith('GIT binary patch') || line.startsWith('Binary files')) {
         binary = true;
         before = 0;
-        hash.update(pre);
-        hash.update(post);
+        pending.push(pre, post);
         flush();
         continue;
       } else if (line.startsWith('index ')) {
@@ -81,7 +81,7 @@ export function patchIdOfText(text: string): string | null {
     if (line[0] === '+' || line[0] === ' ') after--;
     const squeezed = line.replace(/\s+/g, '');
     hashed += squeezed.length;
-    hash.update(squeezed);
+    pending.push(squeezed);
   }
   if (hashed === 0) return null;
   flush();

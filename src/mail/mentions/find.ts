@@ -24,13 +24,19 @@ const ENGLISH = new Set(
 export interface FindMentionsOptions {
   /** Symbols known from code elsewhere (the thread's patches): bare words matching them count. */
   vocabulary?: Vocabulary;
+  /** Code texts of the message outside its body (attached patches): their names count too. */
+  code?: string[];
 }
 
 export function findMentions(subject: string | null, segments: Segment[], options: FindMentionsOptions = {}): Mention[] {
   const vocabulary = new Map(options.vocabulary ?? []);
   const list = Array.isArray(segments) ? segments : [];
-  for (const [symbol, kind] of codeVocabulary(list.filter((s) => s.kind === 'diff').map((s) => s.text))) {
-    if (!vocabulary.has(symbol)) vocabulary.set(symbol, kind);
+  const code = [...list.filter((s) => s.kind === 'diff').map((s) => s.text), ...(options.code ?? [])];
+  // Reading code for names is the costly part: done only when the prose has a word code could name.
+  if (code.length && mayNameCode(subject, list, code)) {
+    for (const [symbol, kind] of codeVocabulary(code)) {
+      if (!vocabulary.has(symbol)) vocabulary.set(symbol, kind);
+    }
   }
   const tally = new Map<string, Mention>();
   const count = (text: string, place: MentionPlace) => {
@@ -66,12 +72,30 @@ export function codeVocabulary(codeTexts: string[]): Vocabulary {
   return vocabulary;
 }
 
+/** A plain word of prose, as vocabularyWords reads them. */
+const PLAIN_WORD = /(?<![\w>.(-])([a-z][a-z0-9]{3,})(?![\w(]|->)/g;
+
+/**
+ * Whether some plain word of the subject, prose or quotes appears in the code as a call `word(`
+ * or an operation `->word` — what any vocabulary entry vocabularyWords can use needs. A filter
+ * only: codeVocabulary still decides.
+ */
+function mayNameCode(subject: string | null, segments: Segment[], code: string[]): boolean {
+  const named = new Set<string>();
+  for (const text of code) {
+    for (const m of text.matchAll(/(?<![\w])([a-z][a-z0-9]{3,})\(|->([a-z][a-z0-9]{3,})(?!\w)/g)) named.add(m[1] ?? m[2]);
+  }
+  if (named.size === 0) return false;
+  const texts = [subject ?? '', ...segments.filter((s) => s.kind === 'prose' || s.kind === 'quote').map((s) => s.text)];
+  return texts.some((text) => [...text.matchAll(PLAIN_WORD)].some((m) => named.has(m[1]) && !ENGLISH.has(m[1])));
+}
+
 /** Bare words of prose that the vocabulary knows as functions or operations ("nopage"). */
 function vocabularyWords(text: string, vocabulary: Vocabulary): Array<{ symbol: string; kind: MentionKind }> {
   if (vocabulary.size === 0) return [];
   const found: Array<{ symbol: string; kind: MentionKind }> = [];
   // Only plain words: code shapes (calls, ->ops, snake_case) are counted by codeShapes already.
-  for (const m of text.matchAll(/(?<![\w>.(-])([a-z][a-z0-9]{3,})(?![\w(]|->)/g)) {
+  for (const m of text.matchAll(PLAIN_WORD)) {
     const word = m[1];
     const kind = vocabulary.get(word);
     if ((kind === 'function' || kind === 'operation') && !ENGLISH.has(word)) found.push({ symbol: word, kind });
