@@ -108,7 +108,7 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
   await analyzer.close();
   // Threading looks at the whole graph: only worth redoing when the graph changed.
   if (changed) {
-    db.transaction(() => rebuildThreads(db))();
+    rebuildThreads(db);
     db.transaction(() => attributePendingQuotes(db))(); // needs the thread: see quotes.ts
     rebuildSeries(db);
   }

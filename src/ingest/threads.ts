@@ -6,6 +6,10 @@ import type { DB } from '../store/open.js';
 import { threadMessages, type ThreadInput, type ThreadedMessage } from '../thread/index.js';
 
 export function rebuildThreads(db: DB): { threads: number; problems: number } {
+  return db.transaction(() => rebuildThreadsNow(db))();
+}
+
+function rebuildThreadsNow(db: DB): { threads: number; problems: number } {
   const { nodes, pageOf } = loadNodes(db);
   const result = threadMessages(nodes);
   const messages = joinPageThreads(result.messages, pageOf);
@@ -13,19 +17,33 @@ export function rebuildThreads(db: DB): { threads: number; problems: number } {
   const insertStub = db.prepare("INSERT OR IGNORE INTO messages(message_id, is_stub, stub_origin) VALUES (?, 1, 'reference')");
   for (const m of messages) if (m.kind === 'placeholder') insertStub.run(m.messageId);
 
-  db.prepare('UPDATE messages SET thread = NULL').run();
+  // Message rows are wide (they hold the body): only rows whose place changed are rewritten.
+  // Thread ids are given in the same order every time, so an unchanged graph rewrites nothing.
+  const stored = new Map<string, string>();
+  for (const row of db.prepare('SELECT message_id, parent_message_id, thread, depth, thread_position FROM messages').raw().iterate()) {
+    const [messageId, ...placeNow] = row as [string, string | null, number | null, number | null, number | null];
+    stored.set(messageId, JSON.stringify(placeNow));
+  }
+  // Thread rows are replaced while messages still point at them: checked at commit instead.
+  db.pragma('defer_foreign_keys = ON');
   db.prepare('DELETE FROM threads').run();
-  const insertThread = db.prepare('INSERT INTO threads(root_message_id) VALUES (?)');
+  const insertThread = db.prepare('INSERT INTO threads(id, root_message_id) VALUES (?, ?)');
   const threadIds = new Map<string, number>();
   const place = db.prepare('UPDATE messages SET parent_message_id = ?, thread = ?, depth = ?, thread_position = ? WHERE message_id = ?');
   for (const m of messages) {
     let thread = threadIds.get(m.rootMessageId);
     if (thread === undefined) {
-      thread = Number(insertThread.run(m.rootMessageId).lastInsertRowid);
+      thread = threadIds.size + 1;
+      insertThread.run(thread, m.rootMessageId);
       threadIds.set(m.rootMessageId, thread);
     }
-    place.run(m.parentMessageId, thread, m.depth, m.position, m.messageId);
+    const placeNow = [m.parentMessageId, thread, m.depth, m.position];
+    if (stored.get(m.messageId) !== JSON.stringify(placeNow)) place.run(...placeNow, m.messageId);
+    stored.delete(m.messageId);
   }
+  // Rows the threading did not place (none expected) keep no stale thread.
+  const unplace = db.prepare('UPDATE messages SET thread = NULL, depth = NULL, thread_position = NULL WHERE message_id = ?');
+  for (const [messageId, placeNow] of stored) if (JSON.parse(placeNow)[1] !== null) unplace.run(messageId);
   db.exec(`UPDATE threads SET
       subject = (SELECT subject FROM messages m WHERE m.thread = threads.id AND subject IS NOT NULL ORDER BY thread_position LIMIT 1),
       message_count = (SELECT count(*) FROM messages m WHERE m.thread = threads.id),

@@ -3,7 +3,7 @@
 import { findTrailers } from '../trailers.js';
 
 export function changeIdsIn(text: string | null): string[] {
-  if (typeof text !== 'string') return [];
+  if (typeof text !== 'string' || !/change-id/i.test(text)) return []; // the check saves reading every body's trailers
   return findTrailers(text).filter((t) => t.name === 'Change-Id').map((t) => t.value.trim()).filter(Boolean);
 }
 
@@ -17,7 +17,7 @@ const ABOUT_A_VERSION = /\bv\d+\b|previous|version|earlier|resen[dt]/i;
  * of a version: a cover letter also links to what it depends on, which is not a version of it.
  */
 export function linkedMessageIdsIn(text: string | null): string[] {
-  if (typeof text !== 'string') return [];
+  if (typeof text !== 'string' || !/(?:lore|lkml)\.kernel\.org/i.test(text)) return [];
   const ids = new Set<string>();
   for (const line of text.split(/\r?\n/)) {
     if (line.startsWith('>') || !ABOUT_A_VERSION.test(line)) continue;
