@@ -1,8 +1,8 @@
 // Ingest speed and memory, on the real inbox and on a synthetic one (issue 3). For each archive:
 //   read     — the readers alone (readSource: git log --raw + cat-file --batch), messages/s
 //   parse    — the bare mailparser loop over the same messages (time inside simpleParser only)
-//   ingest   — the lead's whole pipeline (src/ingest) into a fresh database, in a child
-//              process so its peak RSS is its own; then the same ingest again, unchanged
+//   ingest   — the whole pipeline (src/ingest, built into dist/) into a fresh database, in a
+//              child process so its peak RSS is its own; then the same ingest again, unchanged
 // Usage: node --import tsx bench/ingest.bench.ts [inbox] [--synth-count N] [--synth-dir DIR]
 //        [--skip-ingest]. The synthetic inbox (and the same messages as an mboxrd, for the mbox
 //        reader's rate) is generated into a temp dir unless --synth-dir names one made earlier
@@ -58,8 +58,10 @@ async function bareParseRate(path: string): Promise<number> {
 
 /** Runs in the child: one ingest into `db`, printing seconds and peak RSS as JSON. */
 async function childIngest(db: string, path: string): Promise<void> {
-  const { ingest } = await import('../src/ingest/ingest.js');
-  const { openDatabase } = await import('../src/store/open.js');
+  // The built code, as `lorelab ingest` runs it (npm run bench builds first).
+  const built = (path: string) => new URL(`../dist/src/${path}`, import.meta.url).href;
+  const { ingest } = (await import(built('ingest/ingest.js'))) as typeof import('../src/ingest/ingest.js');
+  const { openDatabase } = (await import(built('store/open.js'))) as typeof import('../src/store/open.js');
   const database = openDatabase(db);
   const started = performance.now();
   const summary = await ingest(database, [path]);
@@ -83,7 +85,7 @@ async function measure(archive: string, path: string, skipIngest: boolean): Prom
   const read = await readRate(path);
   const figures: Figures = { archive, messages: read.messages, readRate: read.rate, parseRate: await bareParseRate(path) };
   if (skipIngest) return figures;
-  if (!existsSync(join(here, '..', '..', 'src', 'ingest', 'ingest.ts'))) return { ...figures, note: 'no src/ingest/ingest.ts yet' };
+  if (!existsSync(join(here, '..', '..', 'dist', 'src', 'ingest', 'ingest.js'))) return { ...figures, note: 'not built: run npm run build' };
   const dir = mkdtempSync(join(tmpdir(), 'lorelab-bench-'));
   try {
     const db = join(dir, 'bench.db');

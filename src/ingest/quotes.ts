@@ -21,18 +21,20 @@ export interface QuotePassSummary {
 const MAX_ANCESTRY = 32;
 
 export function attributePendingQuotes(db: DB): QuotePassSummary {
-  const pending = db
-    .prepare(`WITH todo AS (
-        SELECT m.message_id FROM messages m
-         WHERE m.is_stub = 0
-           AND EXISTS (SELECT 1 FROM segments s WHERE s.message_id = m.message_id AND s.depth > 0 AND s.kind <> 'attribution')
-           AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = m.message_id))
-      SELECT message_id FROM todo
-      UNION
-      SELECT c.message_id FROM messages c JOIN todo t ON c.parent_message_id = t.message_id
-       WHERE EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = c.message_id)`)
-    .pluck()
-    .all() as string[];
+  // Two plain scans instead of one correlated query: replies with quoted lines but no quote rows
+  // yet, then the already attributed replies whose parent is among them.
+  const todo = new Set(
+    db.prepare(`SELECT DISTINCT s.message_id FROM segments s
+         WHERE s.depth > 0 AND s.kind <> 'attribution'
+           AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = s.message_id)`)
+      .pluck().all() as string[],
+  );
+  const pending = [...todo];
+  if (todo.size > 0) {
+    const attributed = db.prepare(`SELECT m.message_id, m.parent_message_id FROM messages m
+        WHERE m.message_id IN (SELECT message_id FROM quotes WHERE ordinal = 1)`).raw().iterate() as Iterable<[string, string | null]>;
+    for (const [messageId, parent] of attributed) if (parent && todo.has(parent) && !todo.has(messageId)) pending.push(messageId);
+  }
   const summary: QuotePassSummary = { messages: 0, quotes: 0, unresolved: 0 };
   if (pending.length === 0) return summary;
 
@@ -57,7 +59,10 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
   type Row = { message_id: string; parent_message_id: string | null; author_name: string | null; author_email: string | null; date: string | null };
   const rows = new Map<string, Row | null>();
   const row = (id: string): Row | null => {
-    if (!rows.has(id)) rows.set(id, (messageRow.get(id) as Row | undefined) ?? null);
+    if (!rows.has(id)) {
+      if (rows.size >= 20_000) rows.clear(); // a cache of nearby ancestors, not a copy of the archive
+      rows.set(id, (messageRow.get(id) as Row | undefined) ?? null);
+    }
     return rows.get(id)!;
   };
   const ancestryOf = (messageId: string): Ancestor[] => {

@@ -13,7 +13,9 @@ export function collectReplyTrailers(db: DB): number {
   }
   const patchesOf = new Map<string, number[]>();
   for (const row of db.prepare("SELECT id, message_id FROM patches WHERE origin <> 'quoted' ORDER BY message_id, ordinal").iterate() as Iterable<{ id: number; message_id: string }>) {
-    patchesOf.set(row.message_id, [...(patchesOf.get(row.message_id) ?? []), row.id]);
+    const ids = patchesOf.get(row.message_id);
+    if (ids) ids.push(row.id);
+    else patchesOf.set(row.message_id, [row.id]);
   }
   // A cover letter stands for the patches of its series.
   for (const row of db.prepare(`SELECT c.message_id AS cover, json_group_array(p.id) AS patches
@@ -26,20 +28,21 @@ export function collectReplyTrailers(db: DB): number {
   const replies = db.prepare(`SELECT message_id, parent_message_id, body FROM messages
       WHERE is_stub = 0 AND parent_message_id IS NOT NULL
         AND (body LIKE '%Reviewed-by:%' OR body LIKE '%Acked-by:%' OR body LIKE '%Tested-by:%' OR body LIKE '%Reviewed-and-tested-by:%')`)
-    .all() as Array<{ message_id: string; parent_message_id: string; body: string | null }>;
+    .iterate() as Iterable<{ message_id: string; parent_message_id: string; body: string | null }>;
+  // Bodies are read one at a time and only their trailers kept (inserting waits for the scan to end).
+  const found = Array.from(replies, (reply) => ({ messageId: reply.message_id, parent: reply.parent_message_id, trailers: reviewTrailersIn(reply.body) }));
   const insert = db.prepare(`INSERT INTO trailers(message_id, patch, name, value, person_name, person_email, in_reply)
       VALUES (?, ?, ?, ?, ?, ?, 1)`);
   let stored = 0;
-  for (const reply of replies) {
+  for (const { messageId, parent, trailers } of found) {
     // A message with a diff of its own is a patch: its trailers are its own, not a review.
-    if (patchesOf.has(reply.message_id)) continue;
-    const trailers = reviewTrailersIn(reply.body);
+    if (patchesOf.has(messageId)) continue;
     if (trailers.length === 0) continue;
-    const answered = answeredMessage(reply.parent_message_id, (id) => parentOf.get(id) ?? null, (id) => patchesOf.has(id));
+    const answered = answeredMessage(parent, (id) => parentOf.get(id) ?? null, (id) => patchesOf.has(id));
     if (!answered) continue;
     for (const patch of patchesOf.get(answered) ?? []) {
       for (const t of trailers) {
-        insert.run(reply.message_id, patch, t.name, t.value, t.personName, t.personEmail);
+        insert.run(messageId, patch, t.name, t.value, t.personName, t.personEmail);
         stored++;
       }
     }

@@ -32,8 +32,9 @@ function loadSeriesMessages(db: DB): SeriesMessage[] {
       FROM messages m
       WHERE m.is_stub = 0 AND lower(COALESCE(m.subject, '')) NOT LIKE 're:%'
         AND (m.subject LIKE '%[%' OR EXISTS (SELECT 1 FROM patches p WHERE p.message_id = m.message_id AND p.origin <> 'quoted'))
-      ORDER BY m.id`).all() as MessageRow[];
-  return rows.map((r) => ({
+      ORDER BY m.id`).iterate() as Iterable<MessageRow>;
+  // Iterated, so that only one body at a time is held: what is kept of it is its facts.
+  return Array.from(rows, (r) => ({
     messageId: r.message_id,
     subject: r.subject,
     authorEmail: r.author_email,

@@ -75,11 +75,11 @@ function loadNodes(db: DB): { nodes: ThreadInput[]; pageOf: Map<string, number> 
         (SELECT min(ms.source) FROM message_sources ms JOIN sources s ON s.id = ms.source
            WHERE ms.message_id = m.message_id AND s.format = 'page') AS page_source
       FROM messages m WHERE m.stub_origin IS NOT 'reference' ORDER BY m.id`)
-    .all() as Array<{ message_id: string; subject: string | null; date: string | null; is_stub: number; stub_origin: string | null;
+    .iterate() as Iterable<{ message_id: string; subject: string | null; date: string | null; is_stub: number; stub_origin: string | null;
       in_reply_to: string | null; author: string | number | null; has_patch: number; refs: string; overview_parent: string | null;
       page_source: number | null }>;
   const pageOf = new Map<string, number>();
-  const nodes = rows.map((row): ThreadInput => {
+  const nodes = Array.from(rows, (row): ThreadInput => {
     if (row.page_source !== null) pageOf.set(row.message_id, row.page_source);
     const stub = row.is_stub === 1;
     const references = JSON.parse(row.refs) as string[];

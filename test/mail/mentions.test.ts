@@ -65,3 +65,21 @@ test('shapes: struct, ->op, macros, files; English, addresses and URLs are not c
   });
   assert.deepEqual(findMentions(null, null as unknown as []), []);
 });
+
+test('code outside the body (an attachment) names prose words only when it calls or dispatches them', () => {
+  const segments = segmentBody('The race is between truncate and nopage.\nsomeone also said pagevec.\n');
+  const prose = (code: string[]) => at(findMentions(null, segments, { code }), 'prose');
+  // The same answer as an explicit vocabulary read from the same code.
+  const attached = ['+\tpage = nopage(vma, address, &type);\n+\tpagevec_add(&pvec, page);\n'];
+  assert.deepEqual(prose(attached), at(findMentions(null, segments, { vocabulary: codeVocabulary(attached) }), 'prose'));
+  assert.equal(prose(attached).nopage, 'function');
+  assert.ok(!('pagevec' in prose(attached)), 'pagevec_add( is not a call of pagevec');
+  // Code that only mentions the word (no call, no ->) teaches nothing.
+  assert.deepEqual(prose(['+\tint nopage = 1;\n']), {});
+  assert.deepEqual(prose([]), {});
+});
+
+test('addresses are blanked wherever they stand, and only whole addresses', () => {
+  const mentions = findMentions(null, segmentBody('Ask foo_bar@example.org or <x.y+z@lists.example.com>, not do_fault().\n'));
+  assert.deepEqual(at(mentions, 'prose'), { do_fault: 'function' });
+});
