@@ -56,23 +56,23 @@ async function bareParseRate(path: string): Promise<number> {
   return messages / (parsing / 1000);
 }
 
-/** Runs in the child: one ingest into `db`, printing seconds and peak RSS as JSON. */
-async function childIngest(db: string, path: string): Promise<void> {
-  // The built code, as `lorelab ingest` runs it (npm run bench builds first).
-  const built = (path: string) => new URL(`../dist/src/${path}`, import.meta.url).href;
-  const { ingest } = (await import(built('ingest/ingest.js'))) as typeof import('../src/ingest/ingest.js');
-  const { openDatabase } = (await import(built('store/open.js'))) as typeof import('../src/store/open.js');
-  const database = openDatabase(db);
-  const started = performance.now();
-  const summary = await ingest(database, [path]);
-  const seconds = (performance.now() - started) / 1000;
-  database.close();
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ seconds, peakRssMb, messages: summary.messages, new: summary.new, failed: summary.failed }));
-}
-
+/**
+ * One ingest of `path` into `db` in a child process running the built code (dist/, as
+ * `lorelab ingest` runs it) under plain node, so its peak RSS is the pipeline's own.
+ */
 function ingestOnce(db: string, path: string): { seconds: number; peakRssMb: number; messages: number } | { error: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', here, '--child-ingest', db, path], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const built = (file: string) => new URL(`../dist/src/${file}`, import.meta.url).href;
+  const child = `
+    const { ingest } = await import(${JSON.stringify(built('ingest/ingest.js'))});
+    const { openDatabase } = await import(${JSON.stringify(built('store/open.js'))});
+    const database = openDatabase(${JSON.stringify(db)});
+    const started = performance.now();
+    const summary = await ingest(database, [${JSON.stringify(path)}]);
+    const seconds = (performance.now() - started) / 1000;
+    database.close();
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(JSON.stringify({ seconds, peakRssMb, messages: summary.messages, new: summary.new, failed: summary.failed }));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   try {
     return JSON.parse(last);
@@ -118,8 +118,6 @@ function report(f: Figures): void {
 }
 
 async function main(): Promise<void> {
-  const child = process.argv.indexOf('--child-ingest');
-  if (child >= 0) return childIngest(process.argv[child + 1], process.argv[child + 2]);
   const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
   const real = positional[0] ?? '/work/shared/data/lore/linux-fscrypt';
   const skipIngest = process.argv.includes('--skip-ingest');

@@ -16,7 +16,7 @@ export interface IngestOptions {
   format?: SourceFormat;
   /** Messages per transaction. */
   batchSize?: number;
-  /** Worker threads for parsing and analysis (0: all in this thread); default: cores, at most 4. */
+  /** Worker threads for parsing and analysis (0: all in this thread); default: cores − 1, 1 to 4. */
   jobs?: number;
   onProgress?: (progress: IngestProgress) => void;
 }
