@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { ingest } from '../../src/ingest/ingest.js';
 import { openDatabase, type DB } from '../../src/store/open.js';
 
@@ -21,6 +21,11 @@ const SEEDS: Record<string, string> = {
 export function tempDir(prefix = 'lorelab-test-'): { path: string; cleanup: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Runs git in a throwaway repository, with an identity so that commits work anywhere. */
+export function gitIn(dir: string): (...args: string[]) => string {
+  return (...args) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' });
 }
 
 /** The seed corpus ingested into a fresh database file; close and clean up when done. */

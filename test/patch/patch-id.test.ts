@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gitIn } from '../helpers/corpus.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ function gitPatchIdOf(diff: string): string {
 /** A real `git diff` of a small edit series, made in a throwaway repository. */
 function realDiff(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lorelab-pid-'));
-  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+  const git = gitIn(dir);
   try {
     git('init', '-q');
     writeFileSync(join(dir, 'a.c'), 'int f(void)\n{\n\treturn 1;\n}\n\nint g(void)\n{\n\treturn 2;\n}\n');

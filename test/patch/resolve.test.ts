@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { gitIn } from '../helpers/corpus.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { findPatches, resolveWithSource } from '../../src/patch/index.js';
 
 test('exact mode maps changed lines to enclosing symbols from the git pre-image', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lorelab-resolve-'));
-  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' });
+  const git = gitIn(dir);
   try {
     git('init', '-q');
     // The hunk header git prints here is 'EXPORT_SYMBOL(first);', the change is in second().

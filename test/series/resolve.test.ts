@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
 import { resolveStoredPatches } from '../../src/ingest/resolve.js';
 import { openDatabase } from '../../src/store/open.js';
-import { tempDir } from '../helpers/corpus.js';
+import { gitIn, tempDir } from '../helpers/corpus.js';
 import { mbox } from './mail.js';
 
 test('resolve --source replaces stored symbols with the ones the real pre-image gives', async () => {
   const dir = tempDir('lorelab-series-resolve-');
   const repo = join(dir.path, 'repo');
   mkdirSync(repo);
-  const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' });
+  const git = gitIn(repo);
   const db = openDatabase(join(dir.path, 'r.db'));
   try {
     git('init', '-q');
