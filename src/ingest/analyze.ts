@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Mail } from '../mail/types.js';
 import { findPatches, findPullRequest, findRenames, parseSubjectTags } from '../patch/index.js';
 import type { Origin } from '../sources/types.js';
-import type { MessageRecord, RenameRow } from '../store/types.js';
+import type { FoundPatch } from '../patch/types.js';
+import type { MessageRecord, RenameRow, StoredPatch } from '../store/types.js';
 import { discussionOf } from './discussion.js';
 import { resolveSender } from '../mail/people/index.js';
 
@@ -19,10 +20,10 @@ export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): MessageR
   );
   const discussion = discussionOf(mail);
   return {
-    mail,
+    mail: { ...mail, attachments: mail.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })) },
     origin,
     contentHash: createHash('sha1').update(raw).digest('hex'),
-    patches,
+    patches: patches.map(withoutDiffLines),
     renames,
     pullRequest: findPullRequest(mail.text),
     patchTags: patches.map((patch) => {
@@ -30,6 +31,13 @@ export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): MessageR
       return subject ? parseSubjectTags(subject) : null;
     }),
     ...discussion,
+  };
+}
+
+function withoutDiffLines(patch: FoundPatch): StoredPatch {
+  return {
+    ...patch,
+    files: patch.files.map(({ headerLines: _header, hunks, ...file }) => ({ ...file, hunks: hunks.map(({ lines: _lines, ...hunk }) => hunk) })),
   };
 }
 

@@ -44,6 +44,8 @@ export function createAnalyzer(jobs = defaultJobs(), options: { warmUp?: number;
     },
     async close() {
       await pool?.close();
+      pool = null;
+      jobs = 0; // closed: anything analysed later is analysed here
     },
   };
 }

@@ -11,11 +11,14 @@ import { resolveInputs } from './inputs.js';
 import { rebuildThreads } from './threads.js';
 import { attributePendingQuotes } from './quotes.js';
 import { rebuildSeries } from './series.js';
+import { CommitGroups, COMMIT_EVERY, type CommitEvery } from './commit-groups.js';
 
 export interface IngestOptions {
   format?: SourceFormat;
-  /** Messages per transaction. */
+  /** Messages written per step (and analysed ahead of the writer). */
   batchSize?: number;
+  /** A transaction is committed once it holds this many messages or is this old (ms). */
+  commitEvery?: CommitEvery;
   /** Worker threads for parsing and analysis (0: all in this thread); default: cores − 1, 1 to 4. */
   jobs?: number;
   onProgress?: (progress: IngestProgress) => void;
@@ -56,7 +59,19 @@ type Prepared =
 export async function ingest(db: DB, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const writer = createWriter(db);
   const batchSize = options.batchSize ?? 256;
+  const commits = new CommitGroups(db, options.commitEvery ?? COMMIT_EVERY);
   const analyzer = createAnalyzer(options.jobs);
+  try {
+    return await ingestInputs(db, writer, analyzer, commits, paths, batchSize, options);
+  } finally {
+    // Whatever stopped the run, every batch written so far is kept.
+    commits.commit();
+    await analyzer.close();
+  }
+}
+
+async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits: CommitGroups, paths: string[], batchSize: number,
+  options: IngestOptions): Promise<IngestSummary> {
   let changed = false;
   const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, skippedUnchanged: 0, stubs: 0, failed: 0, errors: [] };
 
@@ -80,7 +95,7 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
       const items = batch;
       batch = [];
       const before = summary.new + summary.filledStubs + summary.deleted + summary.stubs;
-      db.transaction(() => items.forEach((prepared) => store(writer, source.id, prepared, summary)))();
+      commits.write(items.length, () => items.forEach((prepared) => store(writer, source.id, prepared, summary)));
       if (summary.new + summary.filledStubs + summary.deleted + summary.stubs !== before) changed = true;
       options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: summary.messages - messagesBefore, sourceExpected });
     };
@@ -103,7 +118,8 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
     while (window.length) await take();
     flush();
     const cursor = { ...(sinceCommit ?? {}), ...read.newestCommit };
-    writer.finishSource(source.id, format, input.fingerprint, Object.keys(cursor).length ? JSON.stringify(cursor) : null);
+    commits.write(0, () => writer.finishSource(source.id, format, input.fingerprint, Object.keys(cursor).length ? JSON.stringify(cursor) : null));
+    commits.commit();
   }
   await analyzer.close();
   // Threading looks at the whole graph: only worth redoing when the graph changed.

@@ -34,3 +34,22 @@ test('a worker that dies hands its jobs back and the pool is no longer used', as
     await analyzer.close();
   }
 });
+
+test('what crosses to the writer carries no diff lines and no attachment text (raw keeps them)', async () => {
+  const record = await analyzeHere(message(7), origin);
+  const patch = record.patches[0]!;
+  assert.match(patch.raw, /\+c7/);
+  const file = patch.files[0]!;
+  assert.equal('headerLines' in file, false);
+  assert.equal('lines' in file.hunks[0]!, false);
+  assert.deepEqual(file.hunks[0]!.symbols.map((s) => s.name), ['do_no_page']);
+
+  const attached = Buffer.from(['From: Dev <dev@example.org>', 'Subject: [PATCH] mm: attached', 'Message-ID: <att@example.org>',
+    'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', '', 'See the patch.',
+    '--b', 'Content-Type: text/x-patch; name="fix.patch"', 'Content-Disposition: attachment; filename="fix.patch"', '',
+    'diff --git a/mm/memory.c b/mm/memory.c', '--- a/mm/memory.c', '+++ b/mm/memory.c', '@@ -10,3 +10,4 @@ static int do_no_page(void)',
+    ' a', ' b', '+c', ' d', '--b--', ''].join('\n'));
+  const withAttachment = await analyzeHere(attached, origin);
+  assert.deepEqual(withAttachment.mail.attachments.map((a) => [a.filename, a.contentType, 'text' in a]), [['fix.patch', 'text/x-patch', false]]);
+  assert.equal(withAttachment.patches[0]!.origin, 'attachment');
+});
