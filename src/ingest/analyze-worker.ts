@@ -1,4 +1,4 @@
-// A worker thread of the analysis pool: raw bytes in, a MessageRecord (or the error) out.
+// A worker thread of the analysis pool: raw bytes in, an Analysis (or the error) out.
 // At most LANES jobs are under way at once, in arrival order: parsing is asynchronous, and started
 // all at once a worker held every queued message half-parsed in memory (its heap grew by about
 // 100 MB on linux-fscrypt). One lane at a time left the thread idle between parser steps; four

@@ -1,14 +1,26 @@
-// One parsed message → everything the graph stores about it. Pure: no database here.
+// One parsed message → everything the graph stores about it, in two steps. Pure: no database.
+//
+// `analyzeMail` runs where the mail was parsed (an analysis worker): patches, symbols,
+// senders. `withDiscussion` runs on the main thread, just before the writer: body segments,
+// prose and mentions. The split balances the two threads: with all of analysis in the worker,
+// the worker was busy all the time and the main thread half the time (linux-fscrypt), and
+// segments and mentions were also the bulkiest part of what crossed between them.
 import { createHash } from 'node:crypto';
 import type { Mail } from '../mail/types.js';
 import { findPatches, findPullRequest, findRenames, parseSubjectTags } from '../patch/index.js';
 import type { Origin } from '../sources/types.js';
 import type { FoundPatch } from '../patch/types.js';
 import type { MessageRecord, RenameRow, StoredPatch } from '../store/types.js';
-import { discussionOf } from './discussion.js';
+import { discussionOf, type Discussion } from './discussion.js';
 import { resolveSender } from '../mail/people/index.js';
 
-export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): MessageRecord {
+/** What the worker finds: the record without its discussion, plus the attachments' text it needs. */
+export type Analysis = Omit<MessageRecord, keyof Discussion> & {
+  /** Text of the text-like attachments: code the message's words may name (see findMentions). */
+  attachedCode: string[];
+};
+
+export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): Analysis {
   const mail = withRealSender(parsed);
   const patches = findPatches({
     subject: mail.subject,
@@ -18,7 +30,6 @@ export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): MessageR
   const renames: RenameRow[] = patches.flatMap((patch) =>
     findRenames(patch).map((r) => ({ patchOrdinal: patch.ordinal, path: r.path, oldName: r.oldName, newName: r.newName, similarity: r.similarity })),
   );
-  const discussion = discussionOf(mail);
   return {
     mail: { ...mail, attachments: mail.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })) },
     origin,
@@ -30,8 +41,13 @@ export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): MessageR
       const subject = patch.subject ?? mail.subject;
       return subject ? parseSubjectTags(subject) : null;
     }),
-    ...discussion,
+    attachedCode: mail.attachments.map((a) => a.text).filter((t): t is string => typeof t === 'string'),
   };
+}
+
+/** The whole record: the worker's analysis and the discussion of the message's body. */
+export function withDiscussion({ attachedCode, ...analysis }: Analysis): MessageRecord {
+  return { ...analysis, ...discussionOf(analysis.mail, attachedCode) };
 }
 
 function withoutDiffLines(patch: FoundPatch): StoredPatch {

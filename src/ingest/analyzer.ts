@@ -6,11 +6,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseMail } from '../mail/parse.js';
 import type { Origin } from '../sources/types.js';
-import type { MessageRecord } from '../store/types.js';
-import { analyzeMail } from './analyze.js';
+import { analyzeMail, type Analysis } from './analyze.js';
 
 export interface Analyzer {
-  analyze(raw: Buffer, origin: Origin): Promise<MessageRecord>;
+  analyze(raw: Buffer, origin: Origin): Promise<Analysis>;
   close(): Promise<void>;
 }
 
@@ -25,7 +24,7 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
-export function analyzeHere(raw: Buffer, origin: Origin): Promise<MessageRecord> {
+export function analyzeHere(raw: Buffer, origin: Origin): Promise<Analysis> {
   return parseMail(raw).then((mail) => analyzeMail(mail, origin, raw));
 }
 
@@ -50,7 +49,7 @@ export function createAnalyzer(jobs = defaultJobs(), options: { warmUp?: number;
   };
 }
 
-type Pending = { raw: Buffer; origin: Origin; resolve: (r: MessageRecord) => void; reject: (e: Error) => void };
+type Pending = { raw: Buffer; origin: Origin; resolve: (r: Analysis) => void; reject: (e: Error) => void };
 
 class WorkerPool {
   private readonly workers: Worker[] = [];
@@ -62,7 +61,7 @@ class WorkerPool {
   constructor(size: number, start: () => Worker) {
     for (let i = 0; i < size; i++) {
       const worker = start();
-      worker.on('message', (reply: { id: number; record?: MessageRecord; error?: string }) => {
+      worker.on('message', (reply: { id: number; record?: Analysis; error?: string }) => {
         const waiting = this.pending.get(reply.id);
         if (!waiting) return;
         this.pending.delete(reply.id);
@@ -75,7 +74,7 @@ class WorkerPool {
     }
   }
 
-  run(raw: Buffer, origin: Origin): Promise<MessageRecord> {
+  run(raw: Buffer, origin: Origin): Promise<Analysis> {
     const id = this.next++;
     const worker = this.workers[this.turn++ % this.workers.length]!;
     return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-// The discussion side of a message, computed in the analysis worker: body segments, the new
+// The discussion side of a message, computed on the main thread (see analyze.ts): body segments, the new
 // prose that full-text search indexes, and the code symbols the message talks about.
 // Quote attribution needs the thread, so it is done after threading (quotes.ts), not here.
 import { findMentions } from '../mail/mentions/index.js';
@@ -15,15 +15,14 @@ export interface Discussion {
   quotes: QuoteRow[];
 }
 
-export function discussionOf(mail: Mail): Discussion {
+export function discussionOf(mail: Pick<Mail, 'subject' | 'text'>, attachedCode: string[]): Discussion {
   let segments: Segment[];
   try {
     segments = segmentBody(mail.text ?? '', { paragraphs: false }) // only kind, depth and text are stored;
   } catch {
     segments = []; // segmentBody does not throw on text; a message without segments is still stored
   }
-  // Words the message's own code defines or calls (attachments: its diffs are already in segments).
-  const attachedCode = mail.attachments.map((a) => a.text).filter((t): t is string => typeof t === 'string');
+  // attachedCode: words the message's own code defines or calls (its inline diffs are in segments).
   return {
     prose: newProse(segments),
     segments: segments.map(({ kind, depth, text }) => ({ kind, depth, text })),

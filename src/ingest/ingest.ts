@@ -7,6 +7,7 @@ import type { DB } from '../store/open.js';
 import { createWriter, type Writer } from '../store/writer.js';
 import type { MessageRecord } from '../store/types.js';
 import { createAnalyzer, type Analyzer } from './analyzer.js';
+import { withDiscussion } from './analyze.js';
 import { resolveInputs } from './inputs.js';
 import { rebuildThreads } from './threads.js';
 import { attributePendingQuotes } from './quotes.js';
@@ -141,7 +142,7 @@ async function prepare(analyzer: Analyzer, writer: Writer, sourceId: number, ite
   // The same copy stored by an earlier run: nothing to parse again.
   if (writer.knownCopy(sourceId, item.origin.locator)) return { kind: 'other', item };
   try {
-    return { kind: 'record', record: await analyzer.analyze(item.raw, item.origin) };
+    return { kind: 'record', record: withDiscussion(await analyzer.analyze(item.raw, item.origin)) };
   } catch (error) {
     return { kind: 'failed', item, error: (error as Error).message };
   }

@@ -4,9 +4,11 @@
 import type { PullRequest } from './types.js';
 
 const URL = /((?:git|https?|ssh):\/\/\S+|git@[\w.-]+:\S+)/;
+/** Every request names one of these; most mail names none, and is not split into lines at all. */
+const ANY_CLUE = /changes since commit|available in the git repository at|pull from/i;
 
 export function findPullRequest(text: string): PullRequest | null {
-  if (typeof text !== 'string') return null;
+  if (typeof text !== 'string' || !ANY_CLUE.test(text)) return null;
   const lines = text.split(/\r?\n/).filter((l) => !l.startsWith('>'));
   const base = /changes since commit ([0-9a-f]{7,40})/i.exec(text)?.[1] ?? null;
   const head = /changes up to(?: and including)? ([0-9a-f]{7,40})/i.exec(text)?.[1] ?? null;
