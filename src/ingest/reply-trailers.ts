@@ -25,9 +25,9 @@ export function collectReplyTrailers(db: DB): number {
     patchesOf.set(row.cover, JSON.parse(row.patches) as number[]);
   }
 
-  const replies = db.prepare(`SELECT message_id, parent_message_id, body FROM messages
-      WHERE is_stub = 0 AND parent_message_id IS NOT NULL
-        AND (body LIKE '%Reviewed-by:%' OR body LIKE '%Acked-by:%' OR body LIKE '%Tested-by:%' OR body LIKE '%Reviewed-and-tested-by:%')`)
+  const replies = db.prepare(`SELECT m.message_id, m.parent_message_id, b.body FROM messages m JOIN message_bodies b ON b.id = m.id
+      WHERE m.is_stub = 0 AND m.parent_message_id IS NOT NULL
+        AND (b.body LIKE '%Reviewed-by:%' OR b.body LIKE '%Acked-by:%' OR b.body LIKE '%Tested-by:%' OR b.body LIKE '%Reviewed-and-tested-by:%')`)
     .iterate() as Iterable<{ message_id: string; parent_message_id: string; body: string | null }>;
   // Bodies are read one at a time and only their trailers kept (inserting waits for the scan to end).
   const found = Array.from(replies, (reply) => ({ messageId: reply.message_id, parent: reply.parent_message_id, trailers: reviewTrailersIn(reply.body) }));

@@ -27,9 +27,9 @@ interface MessageRow {
 
 /** Messages that may start or belong to a series: not replies, and tagged or carrying a diff. */
 function loadSeriesMessages(db: DB): SeriesMessage[] {
-  const rows = db.prepare(`SELECT m.message_id, m.subject, m.author_email, m.author_name, m.date, m.parent_message_id, m.body,
+  const rows = db.prepare(`SELECT m.message_id, m.subject, m.author_email, m.author_name, m.date, m.parent_message_id, b.body,
         EXISTS (SELECT 1 FROM patches p WHERE p.message_id = m.message_id AND p.origin <> 'quoted') AS has_patch
-      FROM messages m
+      FROM messages m LEFT JOIN message_bodies b ON b.id = m.id
       WHERE m.is_stub = 0 AND lower(COALESCE(m.subject, '')) NOT LIKE 're:%'
         AND (m.subject LIKE '%[%' OR EXISTS (SELECT 1 FROM patches p WHERE p.message_id = m.message_id AND p.origin <> 'quoted'))
       ORDER BY m.id`).iterate() as Iterable<MessageRow>;

@@ -32,7 +32,7 @@ export interface ShownMessage {
 
 export function showMessage(db: DB, messageId: string): ShownMessage {
   const id = messageId.replace(/^<|>$/g, '');
-  const m = db.prepare('SELECT * FROM messages WHERE message_id = ?').get(id) as Record<string, any> | undefined;
+  const m = db.prepare('SELECT m.*, b.body FROM messages m LEFT JOIN message_bodies b ON b.id = m.id WHERE m.message_id = ?').get(id) as Record<string, any> | undefined;
   if (!m) {
     const near = db.prepare("SELECT message_id FROM messages WHERE message_id LIKE ? ORDER BY message_id LIMIT 5").all(`%${id.slice(0, 12)}%`) as Array<{ message_id: string }>;
     throw new QueryError(`no message with Message-ID <${id}>${near.length ? `; similar: ${near.map((n) => n.message_id).join(', ')}` : ''}`);

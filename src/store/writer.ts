@@ -21,13 +21,15 @@ export function createWriter(db: DB) {
     clearPrimary: db.prepare('UPDATE message_sources SET is_primary = 0 WHERE message_id = ?'),
     messageState: db.prepare('SELECT id, is_stub, content_hash FROM messages WHERE message_id = ?'),
     insertMessage: db.prepare(`INSERT INTO messages(message_id, is_stub, synthetic_id, subject, author, author_name,
-      author_email, date, date_raw, in_reply_to, list_id, body, content_hash, notes)
+      author_email, date, date_raw, in_reply_to, list_id, content_hash, notes)
       VALUES (@messageId, 0, @synthetic, @subject, @author, @authorName, @authorEmail, @date, @dateRaw, @inReplyTo,
-      @listId, @body, @contentHash, @notes)`),
+      @listId, @contentHash, @notes)`),
     fillStub: db.prepare(`UPDATE messages SET is_stub = 0, stub_origin = NULL, synthetic_id = @synthetic,
       subject = @subject, author = @author, author_name = @authorName, author_email = @authorEmail, date = @date,
-      date_raw = @dateRaw, in_reply_to = @inReplyTo, list_id = @listId, body = @body, content_hash = @contentHash,
+      date_raw = @dateRaw, in_reply_to = @inReplyTo, list_id = @listId, content_hash = @contentHash,
       notes = @notes WHERE message_id = @messageId`),
+    putBody: db.prepare('INSERT INTO message_bodies(id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body'),
+    deleteBody: db.prepare('DELETE FROM message_bodies WHERE id = ?'),
     insertStub: db.prepare(`INSERT INTO messages(message_id, is_stub, stub_origin, synthetic_id, subject, author,
       author_name, date, in_reply_to) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)`),
     completeStub: db.prepare(`UPDATE messages SET subject = COALESCE(subject, ?), author_name = COALESCE(author_name, ?),
@@ -192,7 +194,6 @@ export function createWriter(db: DB) {
         dateRaw: mail.dateRaw,
         inReplyTo: mail.inReplyTo,
         listId: mail.listId,
-        body: mail.text,
         contentHash: record.contentHash,
         notes: mail.notes.length ? JSON.stringify(mail.notes) : null,
       };
@@ -204,6 +205,7 @@ export function createWriter(db: DB) {
       } else {
         id = Number(sql.insertMessage.run(params).lastInsertRowid);
       }
+      sql.putBody.run(id, mail.text);
       sql.insertCopy.run(mail.messageId, sourceId, record.origin.locator, 1);
       writeContent(id, record, !existing);
       return existing ? 'filled-stub' : 'new';
@@ -232,6 +234,7 @@ export function createWriter(db: DB) {
       const row = sql.messageState.get(messageId) as { id: number } | undefined;
       if (!row) return false;
       clearContent(row.id, messageId);
+      sql.deleteBody.run(row.id);
       sql.deleteMessageRows.run(messageId);
       return true;
     },

@@ -13,7 +13,7 @@ if (!path) {
 }
 const db = new Database(path, { readonly: true });
 const rows = db
-  .prepare('SELECT message_id, subject, body FROM messages WHERE is_stub = 0 AND body IS NOT NULL ORDER BY id LIMIT ?')
+  .prepare('SELECT m.message_id, m.subject, b.body FROM messages m JOIN message_bodies b ON b.id = m.id WHERE m.is_stub = 0 ORDER BY m.id LIMIT ?')
   .all(Number(limitArg ?? 1e9)) as Array<{ message_id: string; subject: string | null; body: string }>;
 const mails: Mail[] = rows.map((r) => ({
   messageId: r.message_id, syntheticId: false, subject: r.subject, from: null, to: [], cc: [], replyTo: [], originalFrom: null, date: null, dateRaw: null,

@@ -8,6 +8,9 @@ import Database from 'better-sqlite3';
 import { ingest } from '../../src/ingest/ingest.js';
 import { openDatabase, openReadOnly, SCHEMA_VERSION, StoreError } from '../../src/store/open.js';
 import { corporaDir, corpusDb, seed, tempDir } from '../helpers/corpus.js';
+import { analyzeHere } from '../../src/ingest/analyzer.js';
+import { withDiscussion } from '../../src/ingest/analyze.js';
+import { createWriter } from '../../src/store/writer.js';
 
 const TABLES = ['messages', 'message_references', 'threads', 'people', 'patches', 'patch_files', 'hunks', 'hunk_symbols', 'mentions', 'ingest_errors', 'quotes', 'trailers', 'scenarios', 'patch_scenarios', 'scenario_runs', 'sources', 'messages_fts'];
 
@@ -71,6 +74,11 @@ test('the corpus graph: full messages, overview stubs, threads', async () => {
   try {
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     assert.equal(count('SELECT count(*) AS n FROM messages WHERE is_stub = 0'), 6);
+    // Bodies live apart from the message rows that threading rewrites: one per full message.
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('messages')").pluck().all() as string[]);
+    assert.equal(columns.includes('body'), false);
+    assert.equal(count('SELECT count(*) AS n FROM message_bodies b JOIN messages m ON m.id = b.id WHERE m.is_stub = 0'), 6);
+    assert.equal(count('SELECT count(*) AS n FROM message_bodies'), 6);
     // 13 + 213 + 25 overview stubs (001's [not found] placeholder among them)
     assert.equal(count("SELECT count(*) AS n FROM messages WHERE is_stub = 1 AND stub_origin = 'overview'"), 251);
     const jerome = db.prepare("SELECT depth, parent_message_id, thread FROM messages WHERE message_id = '20181212150319.GA3432@redhat.com'").get() as { depth: number; parent_message_id: string; thread: number };
@@ -94,13 +102,18 @@ test('a stub is filled in when the real message arrives, and a second copy is a 
       `Date: Mon, 10 Dec 2018 11:28:46 +0100\nMessage-ID: <${id}>\n\n${body}\n`;
     writeFileSync(join(dir.path, 'jan.eml'), eml('20181210102846.GC29289@quack2.suse.cz', 'Thanks for your idea!'));
     writeFileSync(join(dir.path, 'jan-again.eml'), eml('20181210102846.GC29289@quack2.suse.cz', 'Thanks for your idea! (resent)'));
+    const bodyOf = (id: string) => (db.prepare('SELECT b.body FROM messages m JOIN message_bodies b ON b.id = m.id WHERE m.message_id = ?')
+      .get(id) as { body: string } | undefined)?.body;
+    assert.equal(bodyOf('20181210102846.GC29289@quack2.suse.cz'), undefined, 'a stub has no body');
     const first = await ingest(db, [join(dir.path, 'jan.eml')]);
     assert.equal(first.filledStubs, 1);
+    assert.equal(bodyOf('20181210102846.GC29289@quack2.suse.cz'), 'Thanks for your idea!\n');
     const row = db.prepare("SELECT is_stub, author_email, depth FROM messages WHERE message_id = '20181210102846.GC29289@quack2.suse.cz'").get() as Record<string, unknown>;
     assert.deepEqual(row, { is_stub: 0, author_email: 'jack@suse.cz', depth: 13 });
     const second = await ingest(db, [join(dir.path, 'jan-again.eml')]);
     assert.equal(second.duplicates, 1);
     assert.equal((db.prepare("SELECT count(*) AS n FROM message_sources WHERE message_id = '20181210102846.GC29289@quack2.suse.cz'").get() as { n: number }).n, 3);
+    assert.equal(bodyOf('20181210102846.GC29289@quack2.suse.cz'), 'Thanks for your idea!\n', 'the first copy keeps its body');
   } finally {
     dir.cleanup();
     cleanup();
@@ -146,5 +159,25 @@ test('the seed corpus ingests without recorded problems; a wrapped attribution i
     assert.deepEqual(quote, { quoted_author_name: 'Linus Torvalds', quoted_message_id: 'CAHk-=wgkD+sVx3cHAAzhVO5orgksY=7i8q6mbzwBjN0+4XTAUw@mail.gmail.com' });
   } finally {
     cleanup();
+  }
+});
+
+test('a deleted message (public-inbox d blob) leaves no row behind: message, body, segments, patches', async () => {
+  const dir = tempDir();
+  try {
+    const db = openDatabase(join(dir.path, 'del.db'));
+    const writer = createWriter(db);
+    const source = writer.source('/inbox/git/0.git', 'public-inbox-v2');
+    const raw = Buffer.from('From: Dev <dev@example.org>\nSubject: [PATCH] mm: x\nMessage-ID: <gone@example.org>\n\nWhy.\n---\n' +
+      'diff --git a/mm/memory.c b/mm/memory.c\n--- a/mm/memory.c\n+++ b/mm/memory.c\n@@ -1,2 +1,3 @@ int f(void)\n a\n+b\n c\n');
+    const record = withDiscussion(await analyzeHere(raw, { source: '/inbox/git/0.git', format: 'public-inbox-v2', locator: 'epoch=0 commit=c blob=b' }));
+    db.transaction(() => writer.storeMessage(source.id, record))();
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    assert.deepEqual([count('messages'), count('message_bodies'), count('patches'), count('segments') > 0], [1, 1, 1, true]);
+    assert.equal(db.transaction(() => writer.deleteMessage('gone@example.org'))(), true);
+    assert.deepEqual([count('messages'), count('message_bodies'), count('patches'), count('segments'), count('hunks')], [0, 0, 0, 0, 0]);
+    db.close();
+  } finally {
+    dir.cleanup();
   }
 });

@@ -79,7 +79,8 @@ function byText(reader: Reader, words: string[], asPhrase: boolean): Match[] {
   }
   reader.note('the full-text index (messages_fts) is empty: searched message subjects and bodies instead');
   return words.flatMap((w) => reader.all<{ message_id: string }>(
-    `SELECT message_id FROM messages WHERE instr(subject, ?) > 0 OR instr(body, ?) > 0 ORDER BY message_id`, [w, w],
+    `SELECT m.message_id FROM messages m LEFT JOIN message_bodies b ON b.id = m.id
+      WHERE instr(m.subject, ?) > 0 OR instr(b.body, ?) > 0 ORDER BY m.message_id`, [w, w],
   ).map((r) => ({ messageId: r.message_id, reason: `contains “${w}” in its text` })));
 }
 

@@ -21,11 +21,12 @@ interface MessageRow {
 const cite = (m: MessageCitation): MessageCitation => ({ messageId: m.messageId, synthetic: m.synthetic });
 
 function readMessages(reader: Reader, key: ThreadKey): MessageRow[] {
-  const cols = `message_id, synthetic_id, subject, author_name, author_email, date, is_stub, parent_message_id, depth, body`;
+  const cols = `m.message_id, m.synthetic_id, m.subject, m.author_name, m.author_email, m.date, m.is_stub, m.parent_message_id,
+    m.depth, b.body FROM messages m LEFT JOIN message_bodies b ON b.id = m.id`;
   return 'thread' in key
-    ? reader.all<MessageRow>(`SELECT ${cols} FROM messages WHERE thread = ?
-        ORDER BY thread_position IS NULL, thread_position, date, message_id`, [key.thread])
-    : reader.all<MessageRow>(`SELECT ${cols} FROM messages WHERE message_id = ?`, [key.message]);
+    ? reader.all<MessageRow>(`SELECT ${cols} WHERE m.thread = ?
+        ORDER BY m.thread_position IS NULL, m.thread_position, m.date, m.message_id`, [key.thread])
+    : reader.all<MessageRow>(`SELECT ${cols} WHERE m.message_id = ?`, [key.message]);
 }
 
 function blocksOf(reader: Reader, row: MessageRow): { blocks: Block[]; source: 'segments' | 'body' } {
