@@ -21,7 +21,7 @@ function patchesOfLines(lines: string[], place: Place, crlf: boolean): Omit<Foun
   let regionStart = 0;
   let i = 0;
   while (i < lines.length) {
-    if (MBOX_FROM.test(lines[i])) regionStart = i;
+    if (lines[i].startsWith('From ') && MBOX_FROM.test(lines[i])) regionStart = i;
     if (!fileStartsAt(lines, i)) {
       i++;
       continue;
@@ -51,7 +51,11 @@ function patchesOfLines(lines: string[], place: Place, crlf: boolean): Omit<Foun
   return out;
 }
 
+/** A diff's first line starts with one of these (after any quote marks): text without them holds none. */
+const mayHoldDiff = (text: string) => text.includes('diff ') || text.includes('--- ') || text.includes('Index: ');
+
 function patchesOfText(text: string, origin: 'inline' | 'attachment', attachmentName: string | null) {
+  if (!mayHoldDiff(text)) return [];
   const { lines, crlf } = splitLines(text);
   if (origin === 'attachment') return patchesOfLines(lines, { origin, attachmentName, quotedDepth: null }, crlf);
   const out: Omit<FoundPatch, 'ordinal'>[] = [];

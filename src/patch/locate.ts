@@ -25,7 +25,7 @@ function unquote(line: string, depth: number): string {
 
 export function splitLines(text: string): { lines: string[]; crlf: boolean } {
   const crlf = text.includes('\r\n');
-  return { lines: text.split(/\r?\n/), crlf };
+  return { lines: crlf ? text.split(/\r?\n/) : text.split('\n'), crlf };
 }
 
 /** Cuts a text into runs of equal quote depth. */

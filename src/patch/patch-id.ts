@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { renderFiles } from './render.js';
 import type { PatchFile } from './types.js';
 
-const NO_NEWLINE = /^\\ /;
 
 function addInto(sum: Uint8Array, digest: Buffer): void {
   let carry = 0;
@@ -40,9 +39,9 @@ export function patchIdOfText(text: string): string | null {
   };
   const lines = text.split('\n');
   for (let k = 0; k < lines.length; k++) {
-    const line = lines[k].replace(/\r$/, '');
+    const line = lines[k].endsWith('\r') ? lines[k].slice(0, -1) : lines[k];
     if (k === lines.length - 1 && line === '') break;
-    if (NO_NEWLINE.test(line) && line.length + 1 > 12) continue;
+    if (line.startsWith('\\ ') && line.length + 1 > 12) continue; // "\ No newline at end of file"
     if (hashed === 0 && !line.startsWith('diff ')) continue;
     if (before === -1) {
       if (line.startsWith('GIT binary patch') || line.startsWith('Binary files')) {
