@@ -13,6 +13,7 @@ import { rebuildThreads } from './threads.js';
 import { attributePendingQuotes } from './quotes.js';
 import { rebuildSeries } from './series.js';
 import { CommitGroups, COMMIT_EVERY, type CommitEvery } from './commit-groups.js';
+import { collectGarbage } from './collect-garbage.js';
 
 export interface IngestOptions {
   format?: SourceFormat;
@@ -125,8 +126,11 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
   await analyzer.close();
   // Threading looks at the whole graph: only worth redoing when the graph changed.
   if (changed) {
+    collectGarbage(); // each pass reads the whole graph: start each on a clean heap
     rebuildThreads(db);
+    collectGarbage();
     db.transaction(() => attributePendingQuotes(db))(); // needs the thread: see quotes.ts
+    collectGarbage();
     rebuildSeries(db);
   }
   return summary;
