@@ -61,6 +61,12 @@ test('show prints the thread position, patches, files and touched functions', ()
   assert.match(run.stdout, /mm\/filemap\.c.*\n\s+function\s+filemap_map_pages/);
   const json = JSON.parse(lorelab(['--db', db, 'show', 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com', '--json']).stdout);
   assert.equal(json.patches.length, 4);
+  // The body lives in message_bodies: --body and --json still carry it.
+  const withBody = lorelab(['--db', db, 'show', '20181212150319.GA3432@redhat.com', '--body']);
+  assert.equal(withBody.status, 0, withBody.stderr);
+  assert.match(withBody.stdout, /Did i miss anything \?/);
+  const shown = JSON.parse(lorelab(['--db', db, 'show', '20181212150319.GA3432@redhat.com', '--json']).stdout);
+  assert.match(shown.body, /Another crazy idea, why not treating GUP as another mapping/);
 });
 
 test('errors are one clear line and a non-zero exit', () => {
