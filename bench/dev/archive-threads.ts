@@ -1,7 +1,7 @@
 // The discussion-graph analyses over a real public-inbox v2 inbox: every message parsed (mailparser),
 // segmented, its quotes attributed (ancestry from the threading), mentions found, people
 // normalised, and the whole inbox threaded. Prints timings and what was found.
-//   node --import tsx test/thread/archive.bench.ts /work/shared/data/lore/linux-fscrypt
+//   node --import tsx bench/dev/archive-threads.ts /work/shared/data/lore/linux-fscrypt
 // (Belongs in bench/ once the lead moves it; it is not a test.)
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { threadMessages } from '../../src/thread/index.js';
 
 const inbox = process.argv[2];
 if (!inbox) {
-  console.error('usage: archive.bench.ts <public-inbox v2 dir>');
+  console.error('usage: bench/dev/archive-threads.ts <public-inbox v2 dir>');
   process.exit(2);
 }
 

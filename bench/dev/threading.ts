@@ -1,8 +1,7 @@
 // Threading speed on a synthetic archive shaped like a busy list: 120,000 messages in threads of
 // 1–60, replies carrying References chains (truncated to their last 10 entries, as many mailers
 // do), 2% whose parent never arrived, a few loops and self-references, some headerless replies.
-//   node --import tsx test/thread/threading.bench.ts [messages]
-// (Belongs in bench/threading.bench.ts once the lead moves it; it is not a test.)
+//   node --import tsx bench/dev/threading.ts [messages]
 import { threadMessages, type ThreadInput } from '../../src/thread/index.js';
 
 const total = Number(process.argv[2] ?? 120_000);

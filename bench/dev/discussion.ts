@@ -1,6 +1,6 @@
-// Per-message cost of the worker's discussion step (src/ingest/discussion.ts) over the bodies of
+// Per-message cost of the main thread's discussion step (src/ingest/discussion.ts) over the bodies of
 // an ingested database: segmentBody alone, then the whole discussionOf (segments, prose, mentions).
-//   node --import tsx test/discussion/discussion.bench.ts /tmp/fs.db [limit]
+//   node --import tsx bench/dev/discussion.ts /tmp/fs.db [limit]
 import Database from 'better-sqlite3';
 import { segmentBody } from '../../src/mail/segment/index.js';
 import { discussionOf } from '../../src/ingest/discussion.js';
@@ -8,7 +8,7 @@ import type { Mail } from '../../src/mail/types.js';
 
 const [path, limitArg] = process.argv.slice(2);
 if (!path) {
-  console.error('usage: discussion.bench.ts <db> [limit]');
+  console.error('usage: bench/dev/discussion.ts <db> [limit]');
   process.exit(2);
 }
 const db = new Database(path, { readonly: true });
@@ -33,5 +33,5 @@ function measure(name: string, run: (mail: Mail) => unknown): void {
 }
 
 measure('segmentBody', (mail) => segmentBody(mail.text));
-measure('discussionOf', (mail) => discussionOf(mail));
+measure('discussionOf', (mail) => discussionOf(mail, []));
 measure('segmentBody, paragraphs: false', (mail) => segmentBody(mail.text, { paragraphs: false }));
