@@ -17,9 +17,9 @@ function rebuildThreadsNow(db: DB): { threads: number; problems: number } {
   const insertStub = db.prepare("INSERT OR IGNORE INTO messages(message_id, is_stub, stub_origin) VALUES (?, 1, 'reference')");
   for (const m of messages) if (m.kind === 'placeholder') insertStub.run(m.messageId);
 
-  // Message rows are wide (they hold the body): only rows whose place changed are rewritten,
-  // and in row order. In thread order the writes hopped all over the table, each one a page
-  // the cache no longer held (100,000 synthetic messages: 7.6 s of the 10.8 s threading took).
+  // Only rows whose place changed are rewritten, and in row order, so each table page is
+  // written once (in thread order the writes hopped over the table: 100,000 synthetic messages,
+  // 3.0 s → 2.2 s of updates).
   // Thread ids are given in the same order every time, so an unchanged graph rewrites nothing.
   const stored = new Map<string, { row: number; place: string }>();
   for (const r of db.prepare('SELECT id, message_id, parent_message_id, thread, depth, thread_position FROM messages').raw().iterate()) {
