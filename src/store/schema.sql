@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS person_names (
   UNIQUE (person, name)
 );
 
+-- A thread's id is its root's row id (messages.id): it stays while other threads come and go.
 CREATE TABLE IF NOT EXISTS threads (
   id                INTEGER PRIMARY KEY,
   root_message_id   TEXT NOT NULL UNIQUE,
@@ -63,7 +64,7 @@ CREATE TABLE IF NOT EXISTS messages (
   date_raw          TEXT,
   in_reply_to       TEXT,
   parent_message_id TEXT,                       -- parent in the thread tree (after threading)
-  thread            INTEGER REFERENCES threads(id),
+  thread            INTEGER REFERENCES threads(id), -- NULL until threaded: new, filled, or beside a deleted message
   depth             INTEGER,                    -- 0 for a thread root
   thread_position   INTEGER,                    -- pre-order position in the thread tree
   list_id           TEXT,

@@ -27,7 +27,7 @@ export function createWriter(db: DB) {
     fillStub: db.prepare(`UPDATE messages SET is_stub = 0, stub_origin = NULL, synthetic_id = @synthetic,
       subject = @subject, author = @author, author_name = @authorName, author_email = @authorEmail, date = @date,
       date_raw = @dateRaw, in_reply_to = @inReplyTo, list_id = @listId, content_hash = @contentHash,
-      notes = @notes WHERE message_id = @messageId`),
+      notes = @notes, thread = NULL WHERE message_id = @messageId`),
     putBody: db.prepare('INSERT INTO message_bodies(id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body'),
     deleteBody: db.prepare('DELETE FROM message_bodies WHERE id = ?'),
     insertStub: db.prepare(`INSERT INTO messages(message_id, is_stub, stub_origin, synthetic_id, subject, author,
@@ -79,6 +79,7 @@ export function createWriter(db: DB) {
     insertError: db.prepare(`INSERT INTO ingest_errors(source, locator, message_id, stage, error, at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT(source, locator, stage, error) DO UPDATE SET at = excluded.at`),
     deleteMessageRows: db.prepare('DELETE FROM messages WHERE message_id = ?'),
+    unplaceThread: db.prepare('UPDATE messages SET thread = NULL WHERE thread = (SELECT thread FROM messages WHERE message_id = ?)'),
   };
 
   /** `fresh`: the message had no row before, so it has no content rows to clear either. */
@@ -235,6 +236,7 @@ export function createWriter(db: DB) {
       if (!row) return false;
       clearContent(row.id, messageId);
       sql.deleteBody.run(row.id);
+      sql.unplaceThread.run(messageId); // its thread is threaded again without it
       sql.deleteMessageRows.run(messageId);
       return true;
     },

@@ -71,6 +71,17 @@ function setNode(table: NodeTable, n: number, raw: ThreadInput, kind: 'message' 
   table.ownParent[n] = parent;
 }
 
+/**
+ * The ids a message links to, cleaned as threading cleans them: its References chain (with
+ * In-Reply-To) and its own parent. Callers that split an archive into independent parts
+ * (src/ingest/thread-groups.ts) follow exactly the links threading would follow.
+ */
+export function linksOf(raw: ThreadInput): { chain: string[]; parent: string | null } {
+  const id = cleanId(raw.messageId);
+  const { chain, parent } = readHeaders(id, raw, []);
+  return { chain, parent: parent?.id ?? null };
+}
+
 // Reused between calls: threading a large archive must not make two throwaway arrays per message.
 const scratchFound: string[] = [];
 const scratchReplyTo: string[] = [];
