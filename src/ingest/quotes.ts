@@ -19,24 +19,21 @@ export interface QuotePassSummary {
 
 /** How far up the thread ancestry is read: deeper quotes than this are never attributed by depth. */
 const MAX_ANCESTRY = 32;
+/** Replies read from the to-do table per query (writes happen between pages). */
+const PAGE = 1000;
 
 export function attributePendingQuotes(db: DB): QuotePassSummary {
-  // Two plain scans instead of one correlated query: replies with quoted lines but no quote rows
-  // yet, then the already attributed replies whose parent is among them.
-  const todo = new Set(
-    db.prepare(`SELECT DISTINCT s.message_id FROM segments s
-         WHERE s.depth > 0 AND s.kind <> 'attribution'
-           AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = s.message_id)`)
-      .pluck().all() as string[],
-  );
-  const pending = [...todo];
-  if (todo.size > 0) {
-    const attributed = db.prepare(`SELECT m.message_id, m.parent_message_id FROM messages m
-        WHERE m.message_id IN (SELECT message_id FROM quotes WHERE ordinal = 1)`).raw().iterate() as Iterable<[string, string | null]>;
-    for (const [messageId, parent] of attributed) if (parent && todo.has(parent) && !todo.has(messageId)) pending.push(messageId);
-  }
+  // The replies to attribute are listed in a temporary table, not in memory: on a first ingest
+  // that is nearly every reply of the archive. Replies with quoted lines but no quote rows yet,
+  // then the already attributed replies whose parent is among them.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS quote_todo(message_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    DELETE FROM temp.quote_todo;
+    INSERT OR IGNORE INTO temp.quote_todo SELECT DISTINCT s.message_id FROM segments s
+      WHERE s.depth > 0 AND s.kind <> 'attribution' AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = s.message_id);
+    INSERT OR IGNORE INTO temp.quote_todo SELECT m.message_id FROM temp.quote_todo t JOIN messages m ON m.parent_message_id = t.message_id
+      WHERE EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = m.message_id AND q.ordinal = 1);`);
   const summary: QuotePassSummary = { messages: 0, quotes: 0, unresolved: 0 };
-  if (pending.length === 0) return summary;
+  const nextPage = db.prepare(`SELECT message_id FROM temp.quote_todo WHERE message_id > ? ORDER BY message_id LIMIT ${PAGE}`).pluck();
 
   const segmentsOf = db.prepare('SELECT ordinal, kind, depth, text FROM segments WHERE message_id = ? ORDER BY ordinal');
   const messageRow = db.prepare('SELECT message_id, parent_message_id, author_name, author_email, date FROM messages WHERE message_id = ?');
@@ -84,7 +81,12 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
     return ids.length === 1 ? ids[0]! : null; // two people of that name: not guessed
   };
 
-  for (const messageId of pending) {
+  for (let page = nextPage.all('') as string[]; page.length > 0; page = nextPage.all(page[page.length - 1]) as string[]) {
+    for (const messageId of page) attribute(messageId);
+  }
+  return summary;
+
+  function attribute(messageId: string): void {
     const segments = storedSegments(segmentsOf.all(messageId) as StoredSegment[]);
     const result = attributeQuotes({ messageId, text: '' }, ancestryOf(messageId), segments);
     deleteQuotes.run(messageId);
@@ -98,7 +100,6 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
     summary.messages++;
     summary.quotes += result.quotes.length;
   }
-  return summary;
 }
 
 interface StoredSegment {

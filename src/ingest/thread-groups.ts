@@ -11,37 +11,8 @@
 // are marked for threading: an unchanged part of the archive is not threaded again.
 import type { DB } from '../store/open.js';
 import { isDistinctive, isReplySubject, linksOf, subjectKey } from '../thread/index.js';
+import { DisjointSets } from './disjoint-sets.js';
 import { isThreadInput, THREAD_ROW_COLUMNS, toThreadInput, type ThreadRow } from './thread-rows.js';
-
-/** Union-find over message row ids: 4 bytes a row. A set is named by its smallest row id. */
-export class RowSets {
-  private parent = new Int32Array(1024).map((_, i) => i);
-
-  find(row: number): number {
-    this.fit(row);
-    const parent = this.parent;
-    while (parent[row] !== row) {
-      parent[row] = parent[parent[row]]; // path halving
-      row = parent[row];
-    }
-    return row;
-  }
-
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra < rb) this.parent[rb] = ra;
-    else if (rb < ra) this.parent[ra] = rb;
-  }
-
-  private fit(row: number): void {
-    if (row < this.parent.length) return;
-    const grown = new Int32Array(Math.max(row + 1, this.parent.length * 2));
-    grown.set(this.parent);
-    for (let i = this.parent.length; i < grown.length; i++) grown[i] = i;
-    this.parent = grown;
-  }
-}
 
 /** Messages read per query while grouping: writes (new reference stubs) happen between pages. */
 const PAGE = 4096;
@@ -59,7 +30,7 @@ export interface GroupPlan {
  * the archive lacks get their 'reference' stub row here, so every node threading makes has a row.
  */
 export function planThreadGroups(db: DB, options: { all?: boolean; batchRows?: number } = {}): GroupPlan {
-  const sets = new RowSets();
+  const sets = new DisjointSets();
   const present = new RowFlags();
   const unplaced = new RowFlags();
   const orphansByKey = new Map<string, number[]>();
@@ -110,7 +81,7 @@ export function planThreadGroups(db: DB, options: { all?: boolean; batchRows?: n
 }
 
 /** A headerless reply may join any earlier root of the same subject: keep them together. */
-function joinSubjectCandidates(db: DB, sets: RowSets, orphansByKey: Map<string, number[]>): void {
+function joinSubjectCandidates(db: DB, sets: DisjointSets, orphansByKey: Map<string, number[]>): void {
   if (orphansByKey.size === 0) return;
   const rows = db.prepare(`SELECT id, subject FROM messages
       WHERE subject IS NOT NULL AND date IS NOT NULL AND stub_origin IS NOT 'reference'`).raw().iterate() as Iterable<[number, string]>;
@@ -122,7 +93,7 @@ function joinSubjectCandidates(db: DB, sets: RowSets, orphansByKey: Map<string, 
 }
 
 /** A saved page is one thread: its messages' roots are joined (threads.ts, joinPageThreads). */
-function joinPages(db: DB, sets: RowSets): void {
+function joinPages(db: DB, sets: DisjointSets): void {
   const firstOfPage = new Map<number, number>();
   const rows = db.prepare(`SELECT ms.source, m.id FROM message_sources ms JOIN sources s ON s.id = ms.source AND s.format = 'page'
       JOIN messages m ON m.message_id = ms.message_id`).raw().iterate() as Iterable<[number, number]>;
@@ -133,7 +104,7 @@ function joinPages(db: DB, sets: RowSets): void {
   }
 }
 
-function writeGroups(db: DB, sets: RowSets, present: RowFlags, unplaced: RowFlags, options: { all?: boolean; batchRows?: number }): GroupPlan {
+function writeGroups(db: DB, sets: DisjointSets, present: RowFlags, unplaced: RowFlags, options: { all?: boolean; batchRows?: number }): GroupPlan {
   const dirty = new RowFlags();
   for (let row = 1; row < present.length; row++) {
     if (present.get(row) && (options.all || unplaced.get(row))) dirty.set(sets.find(row), 1);

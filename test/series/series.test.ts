@@ -96,3 +96,29 @@ test('the series pass is idempotent and never throws on odd rows', async () => {
     assert.deepEqual(count(), before);
   });
 });
+
+test('grouped author by author (buckets of one), the series pass finds what it finds all at once; a Change-Id joins two authors', async () => {
+  const takenOver: TestMail[] = [
+    { id: 'k1@x', subject: '[PATCH 0/1] baz: tidy qux', date: 'Mon, 1 Jan 2024 10:00:00 +0000', body: 'Tidy.\n\nChange-Id: 20240101-baz-qux-1a2b\n' },
+    { id: 'k2@x', subject: '[PATCH 1/1] baz: tidy qux', date: 'Mon, 1 Jan 2024 10:00:01 +0000', inReplyTo: 'k1@x', body: `Tidy.\n\n${diffIn('qux', '1', '2')}` },
+    // Someone else carries the series on: other author, other title, the same Change-Id.
+    { id: 'k3@x', subject: '[PATCH v2 0/1] baz: clean up qux', from: 'Other Person <other@example.org>', date: 'Mon, 5 Feb 2024 10:00:00 +0000',
+      body: 'Taking this over.\n\nChange-Id: 20240101-baz-qux-1a2b\n' },
+    { id: 'k4@x', subject: '[PATCH v2 1/1] baz: clean up qux', from: 'Other Person <other@example.org>', date: 'Mon, 5 Feb 2024 10:00:01 +0000',
+      inReplyTo: 'k3@x', body: `Tidy.\n\n${diffIn('qux', '1', '3')}` },
+  ];
+  await withArchive([...v1, ...v2, ...takenOver], (db) => {
+    const found = () => db.prepare(`SELECT s.title, s.version, s.complete, s.lineage_position,
+        (SELECT group_concat(message_id, ' ') FROM (SELECT message_id FROM series_messages WHERE series = s.id ORDER BY message_id)) AS members,
+        (SELECT min(message_id) FROM series_messages WHERE series = s.lineage) AS lineage
+      FROM series s ORDER BY members`).all();
+    const together = found();
+    const lineageOf = (id: string) => (together as Array<{ members: string; lineage: string }>).find((s) => s.members.includes(id))!.lineage;
+    assert.equal(lineageOf('k3@x'), lineageOf('k1@x'), 'the Change-Id ties the two authors\' postings');
+    assert.equal(lineageOf('c2@x'), lineageOf('c1@x'));
+
+    const summary = rebuildSeries(db, { bucketRows: 1 });
+    assert.equal(summary.series, 4);
+    assert.deepEqual(found(), together);
+  });
+});

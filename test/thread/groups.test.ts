@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { planThreadGroups, RowSets } from '../../src/ingest/thread-groups.js';
+import { DisjointSets } from '../../src/ingest/disjoint-sets.js';
+import { planThreadGroups } from '../../src/ingest/thread-groups.js';
 import { rebuildThreads } from '../../src/ingest/threads.js';
 import { createWriter } from '../../src/store/writer.js';
 import { openDatabase, type DB } from '../../src/store/open.js';
@@ -45,8 +46,8 @@ const places = (db: DB) =>
   db.prepare(`SELECT m.message_id, m.parent_message_id, t.root_message_id, m.depth, m.thread_position
       FROM messages m LEFT JOIN threads t ON t.id = m.thread ORDER BY m.message_id`).all();
 
-test('RowSets: unions are transitive, a set is named by its smallest row, rows grow on demand', () => {
-  const sets = new RowSets();
+test('DisjointSets: unions are transitive, a set is named by its smallest row, rows grow on demand', () => {
+  const sets = new DisjointSets();
   sets.union(5000, 7);
   sets.union(7, 3000);
   sets.union(12, 13);

@@ -11,7 +11,7 @@ export function findSeries(messages: readonly SeriesMessage[]): SeriesResult {
 }
 
 export { groupSeries, linkVersions };
-export { normaliseTitle } from './title.js';
+export { normaliseTitle, authorKey } from './title.js';
 export { changeIdsIn, linkedMessageIdsIn } from './message-facts.js';
 export { reviewTrailersIn, answeredMessage, REVIEW_TRAILERS } from './reply-trailers.js';
 export type * from './types.js';
