@@ -30,8 +30,12 @@ interface MessageRow {
 const CANDIDATE = `m.is_stub = 0 AND lower(COALESCE(m.subject, '')) NOT LIKE 're:%'
   AND (m.subject LIKE '%[%' OR EXISTS (SELECT 1 FROM patches p WHERE p.message_id = m.message_id AND p.origin <> 'quoted'))`;
 
-/** Candidates per bucket: one author's postings always share a bucket (see planBuckets). */
-const BUCKET_ROWS = 20_000;
+/**
+ * Candidates per bucket: one author's postings always share a bucket (see planBuckets). 5,000
+ * rather than 20,000: the same time, and a lower peak (400,000 synthetic messages, the pass
+ * alone: 256 → 215 MB), as less garbage piles up between collections.
+ */
+const BUCKET_ROWS = 5_000;
 
 /**
  * Everything series grouping and version linking relate is one author's work, save a Change-Id
@@ -85,11 +89,13 @@ function planBuckets(db: DB, bucketRows: number): number {
 
 /** One bucket's candidates, in row order as the whole archive would give them. */
 function loadSeriesMessages(db: DB, bucket: number): SeriesMessage[] {
-  const rows = db.prepare(`SELECT m.message_id, m.subject, m.author_email, m.author_name, m.date, m.parent_message_id, b.body,
+  // Only a body that can hold a Change-Id or a lore link reaches JavaScript: reading every
+  // posting's body made ~1.6 GB of garbage on 400,000 synthetic messages (and raised the peak).
+  const rows = db.prepare(`SELECT m.message_id, m.subject, m.author_email, m.author_name, m.date, m.parent_message_id,
+        CASE WHEN b.body LIKE '%change-id%' OR b.body LIKE '%lore.kernel.org%' OR b.body LIKE '%lkml.kernel.org%' THEN b.body END AS body,
         EXISTS (SELECT 1 FROM patches p WHERE p.message_id = m.message_id AND p.origin <> 'quoted') AS has_patch
       FROM temp.series_rows t JOIN messages m ON m.id = t.row LEFT JOIN message_bodies b ON b.id = m.id
       WHERE t.bucket = ? ORDER BY m.id`).iterate(bucket) as Iterable<MessageRow>;
-  // Iterated, so that only one body at a time is held: what is kept of it is its facts.
   return Array.from(rows, (r) => ({
     messageId: r.message_id,
     subject: r.subject,
