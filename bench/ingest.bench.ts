@@ -1,7 +1,7 @@
 // Ingest speed and memory, on the real inbox and on a synthetic one (issue 3). For each archive:
 //   read     — the readers alone (readSource: git log --raw + cat-file --batch), messages/s
 //   parse    — the bare mailparser loop over the same messages (time inside simpleParser only)
-//   ingest   — the whole pipeline (src/ingest, built into dist/) into a fresh database, in a
+//   ingest   — `lorelab ingest` as a user runs it (built into dist/) into a fresh database, in a
 //              child process so its peak RSS is its own; then the same ingest again, unchanged
 // Usage: node --import tsx bench/ingest.bench.ts [inbox] [--synth-count N] [--synth-dir DIR]
 //        [--skip-ingest]. The synthetic inbox (and the same messages as an mboxrd, for the mbox
@@ -28,6 +28,8 @@ interface Figures {
   ingestSeconds?: number;
   peakRssMb?: number;
   rerunSeconds?: number;
+  /** Seconds of each step after the inputs (threads, quotes, series, links), in the first ingest. */
+  after?: Record<string, number>;
   note?: string;
 }
 
@@ -57,21 +59,22 @@ async function bareParseRate(path: string): Promise<number> {
 }
 
 /**
- * One ingest of `path` into `db` in a child process running the built code (dist/, as
- * `lorelab ingest` runs it) under plain node, so its peak RSS is the pipeline's own.
+ * One `lorelab ingest` of `path` into `db` (the CLI's own runIngest from dist/: the ingest, the
+ * passes over the graph, then linking patches to race scenarios), in a child process under plain
+ * node, so its peak RSS is the pipeline's own.
  */
-function ingestOnce(db: string, path: string): { seconds: number; peakRssMb: number; messages: number } | { error: string } {
+function ingestOnce(db: string, path: string):
+  { seconds: number; peakRssMb: number; messages: number; after: Record<string, number> } | { error: string } {
   const built = (file: string) => new URL(`../dist/src/${file}`, import.meta.url).href;
   const child = `
-    const { ingest } = await import(${JSON.stringify(built('ingest/ingest.js'))});
-    const { openDatabase } = await import(${JSON.stringify(built('store/open.js'))});
-    const database = openDatabase(${JSON.stringify(db)});
+    const { runIngest } = await import(${JSON.stringify(built('cli/commands/ingest.js'))});
     const started = performance.now();
-    const summary = await ingest(database, [${JSON.stringify(path)}]);
+    const summary = await runIngest(${JSON.stringify(db)}, [${JSON.stringify(path)}]);
     const seconds = (performance.now() - started) / 1000;
-    database.close();
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    console.log(JSON.stringify({ seconds, peakRssMb, messages: summary.messages, new: summary.new, failed: summary.failed }));`;
+    const after = Object.fromEntries(Object.entries(summary.passes).map(([name, pass]) => [name, pass.seconds]));
+    if (summary.linkSeconds !== undefined) after.links = summary.linkSeconds;
+    console.log(JSON.stringify({ seconds, peakRssMb, messages: summary.messages, new: summary.new, failed: summary.failed, after }));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   try {
@@ -97,6 +100,7 @@ async function measure(archive: string, path: string, skipIngest: boolean): Prom
       ingestSeconds: first.seconds,
       ingestRate: read.messages / first.seconds,
       peakRssMb: first.peakRssMb,
+      after: first.after,
       rerunSeconds: 'error' in again ? undefined : again.seconds,
       note: 'error' in again ? again.error : undefined,
     };
@@ -111,6 +115,7 @@ function report(f: Figures): void {
   console.log(`  readers (raw read)      ${n(f.readRate)} msg/s`);
   console.log(`  bare mailparser parse   ${n(f.parseRate)} msg/s`);
   console.log(`  whole ingest            ${n(f.ingestRate)} msg/s (${n(f.ingestSeconds, 1)} s; ${f.ingestRate ? n(f.ingestRate / f.parseRate, 2) : '—'}× bare parse; target ≥ 0.5× and ≥ 1500)`);
+  if (f.after) console.log(`  of which, after inputs  ${Object.entries(f.after).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(', ')}`);
   console.log(`  peak RSS of the ingest  ${n(f.peakRssMb)} MB (target < 400)`);
   const share = f.rerunSeconds !== undefined && f.ingestSeconds ? (100 * f.rerunSeconds) / f.ingestSeconds : undefined;
   console.log(`  unchanged re-run        ${n(f.rerunSeconds, 2)} s = ${n(share, 1)}% of the first (target < 3%)`);

@@ -2,14 +2,30 @@
 // a plain log line per source and every few seconds otherwise.
 import type { IngestProgress } from '../ingest/ingest.js';
 
+/** What runs after the inputs, as the user reads it. */
+const STEP_NAMES: Record<string, string> = {
+  threads: 'threading',
+  quotes: 'attributing quotes',
+  series: 'grouping series and reply trailers',
+  links: 'linking patches to race scenarios',
+};
+
 const BAR = 24;
 
-export function progressReporter(): { update: (p: IngestProgress) => void; done: () => void } {
+export interface ProgressReporter {
+  update: (p: IngestProgress) => void;
+  /** A step after the inputs (a pass over the graph) starts or ends. */
+  step: (name: string, state: 'start' | 'end') => void;
+  done: () => void;
+}
+
+export function progressReporter(): ProgressReporter {
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   let lastSource = '';
   let lastLine = 0;
   let sourceStarted = started;
+  let stepStarted = started;
   return {
     update(p) {
       const now = Date.now();
@@ -24,6 +40,15 @@ export function progressReporter(): { update: (p: IngestProgress) => void; done:
       if (tty) process.stderr.write(`\r\x1b[K${line}`);
       else process.stderr.write(`ingest: ${line}\n`);
     },
+    step(name, state) {
+      const what = STEP_NAMES[name] ?? name;
+      if (state === 'start') {
+        stepStarted = Date.now();
+        process.stderr.write(tty ? `\r\x1b[K${what}…` : `ingest: ${what}…\n`);
+      } else if (!tty) {
+        process.stderr.write(`ingest: ${what} done in ${((Date.now() - stepStarted) / 1000).toFixed(1)} s\n`);
+      }
+    },
     done() {
       if (tty) process.stderr.write('\r\x1b[K');
     },
@@ -32,7 +57,8 @@ export function progressReporter(): { update: (p: IngestProgress) => void; done:
 
 export function describe(p: IngestProgress, seconds: number, sourceSeconds: number): string {
   const rate = p.messages / Math.max(seconds, 0.001);
-  const sourceRate = p.sourceMessages / Math.max(sourceSeconds, 0.001);
+  // A source's own rate once it has run a second (before that, its first batch over ~0 s is no rate).
+  const sourceRate = sourceSeconds >= 1 ? p.sourceMessages / sourceSeconds : rate;
   if (p.sourceExpected && p.sourceExpected > 0) {
     const fraction = Math.min(p.sourceMessages / p.sourceExpected, 1);
     const filled = Math.round(fraction * BAR);

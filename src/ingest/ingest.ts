@@ -9,9 +9,9 @@ import type { MessageRecord } from '../store/types.js';
 import { createAnalyzer, type Analyzer } from './analyzer.js';
 import { withDiscussion } from './analyze.js';
 import { resolveInputs } from './inputs.js';
-import { rebuildThreads } from './threads.js';
-import { attributePendingQuotes } from './quotes.js';
-import { rebuildSeries } from './series.js';
+import { rebuildThreads, type ThreadPassSummary } from './threads.js';
+import { attributePendingQuotes, type QuotePassSummary } from './quotes.js';
+import { rebuildSeries, type SeriesPassSummary } from './series.js';
 import { CommitGroups, COMMIT_EVERY, type CommitEvery } from './commit-groups.js';
 import { collectGarbage } from './collect-garbage.js';
 
@@ -24,6 +24,17 @@ export interface IngestOptions {
   /** Worker threads for parsing and analysis (0: all in this thread); default: cores − 1, 1 to 4. */
   jobs?: number;
   onProgress?: (progress: IngestProgress) => void;
+  /** Told when each pass over the graph after the inputs starts and ends (they can take a while). */
+  onPass?: (pass: PassName, state: 'start' | 'end') => void;
+}
+
+export type PassName = keyof IngestPasses;
+
+/** The passes over the graph after the inputs, with what each did and how long it took. */
+export interface IngestPasses {
+  threads?: ThreadPassSummary & { seconds: number };
+  quotes?: QuotePassSummary & { seconds: number };
+  series?: SeriesPassSummary & { seconds: number };
 }
 
 export interface IngestProgress {
@@ -50,6 +61,8 @@ export interface IngestSummary {
   failed: number;
   /** Problems recorded in ingest_errors during this run (per message or per source). */
   errors: Array<{ source: string; locator: string | null; error: string }>;
+  /** Empty when nothing changed (no pass was needed). */
+  passes: IngestPasses;
 }
 
 type Prepared =
@@ -75,7 +88,7 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
 async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits: CommitGroups, paths: string[], batchSize: number,
   options: IngestOptions): Promise<IngestSummary> {
   let changed = false;
-  const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, skippedUnchanged: 0, stubs: 0, failed: 0, errors: [] };
+  const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, skippedUnchanged: 0, stubs: 0, failed: 0, errors: [], passes: {} };
 
   for (const input of await resolveInputs(paths, options.format)) {
     summary.sources++;
@@ -92,6 +105,7 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
       ? await countExpected(input.path, { format: input.format ?? undefined, sinceCommit }).catch(() => null)
       : null;
     const messagesBefore = summary.messages;
+    options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: 0, sourceExpected }); // the source's clock starts
     let batch: Prepared[] = [];
     const flush = () => {
       const items = batch;
@@ -126,12 +140,17 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
   await analyzer.close();
   // Threading looks at the whole graph: only worth redoing when the graph changed.
   if (changed) {
-    collectGarbage(); // each pass reads the whole graph: start each on a clean heap
-    rebuildThreads(db);
-    collectGarbage();
-    db.transaction(() => attributePendingQuotes(db))(); // needs the thread: see quotes.ts
-    collectGarbage();
-    rebuildSeries(db);
+    const pass = <T extends object>(name: PassName, run: () => T): T & { seconds: number } => {
+      collectGarbage(); // each pass reads the whole graph: start each on a clean heap
+      options.onPass?.(name, 'start');
+      const started = performance.now();
+      const result = { ...run(), seconds: (performance.now() - started) / 1000 };
+      options.onPass?.(name, 'end');
+      return result;
+    };
+    summary.passes.threads = pass('threads', () => rebuildThreads(db));
+    summary.passes.quotes = pass('quotes', () => db.transaction(() => attributePendingQuotes(db))()); // needs the thread: see quotes.ts
+    summary.passes.series = pass('series', () => rebuildSeries(db));
   }
   return summary;
 }

@@ -36,11 +36,24 @@ const PATCH_SQL = `
          p.patch_id, p.series_version, p.part, p.part_total, m.thread, p.raw
     FROM patches p LEFT JOIN messages m ON m.message_id = p.message_id`;
 
-/** Facts for every patch, or for the patches whose row ids are given. */
+/**
+ * Facts for the patches whose row ids are given, or (no ids) for every patch. Facts hold each
+ * patch's diff lines: for an archive, read them a page at a time (readPatchFactsAfter).
+ */
 export function readPatchFacts(db: DB, ids?: readonly number[]): PatchFacts[] {
+  const byId = db.prepare(`${PATCH_SQL} WHERE p.id = ?`);
   const rows = ids
-    ? ids.map((id) => db.prepare(`${PATCH_SQL} WHERE p.id = ?`).get(id) as PatchRow | undefined).filter((r): r is PatchRow => !!r)
+    ? ids.map((id) => byId.get(id) as PatchRow | undefined).filter((r): r is PatchRow => !!r)
     : (db.prepare(`${PATCH_SQL} ORDER BY p.id`).all() as PatchRow[]);
+  return factsOf(db, rows);
+}
+
+/** Facts for up to `limit` patches with row ids above `after`, in row order. */
+export function readPatchFactsAfter(db: DB, after: number, limit: number): PatchFacts[] {
+  return factsOf(db, db.prepare(`${PATCH_SQL} WHERE p.id > ? ORDER BY p.id LIMIT ?`).all(after, limit) as PatchRow[]);
+}
+
+function factsOf(db: DB, rows: PatchRow[]): PatchFacts[] {
   const hunkFns = db.prepare(`
     SELECT h.id, (SELECT group_concat(s.symbol, ' ') FROM hunk_symbols s WHERE s.hunk = h.id AND s.kind = 'function') AS fns
       FROM hunks h JOIN patch_files f ON f.id = h.patch_file WHERE f.patch = ? ORDER BY f.ordinal, h.ordinal`);

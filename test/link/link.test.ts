@@ -43,6 +43,15 @@ test('same-series: the other parts of a declared patch\'s message; candidates: s
   assert.ok(andrea.score! > 0.5 && andrea.score! <= 1);
   assert.ok(JSON.parse(andrea.overlap).locks.includes('page_table_lock'));
   assert.ok(summary.unlinked >= 1, 'Ingo\'s patch models nothing here and must be counted as unlinked');
+  // A patch at a time: the declared patch is read first, so its series is found from any page.
+  const allRows = db.prepare('SELECT patch, scenario, how, score, overlap FROM patch_scenarios ORDER BY patch, scenario').all();
+  const paged = linkPatches(db, {
+    scenarios: [{ ...mapPages, messageIds: [] }, truncate],
+    declarations: { 'map-pages-lock': { patchIds: ['5875aba3067b9f9c7562b1fe000405af0bbf089e'], messageIds: [], threads: [], note: '' } },
+    pageSize: 1,
+  });
+  assert.deepEqual(paged, summary);
+  assert.deepEqual(db.prepare('SELECT patch, scenario, how, score, overlap FROM patch_scenarios ORDER BY patch, scenario').all(), allRows);
   linkPatches(db);
 });
 

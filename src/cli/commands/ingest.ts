@@ -44,13 +44,22 @@ Examples:
     });
 }
 
-export async function runIngest(path: string, inputs: string[], format?: SourceFormat): Promise<IngestSummary> {
+/** What `lorelab ingest` did: the ingest, and how long linking patches to scenarios took (if it ran). */
+export type CliIngestSummary = IngestSummary & { linkSeconds?: number };
+
+export async function runIngest(path: string, inputs: string[], format?: SourceFormat): Promise<CliIngestSummary> {
   const db = openDatabase(path);
   const progress = progressReporter();
   try {
-    const summary = await ingest(db, inputs, { format, onProgress: progress.update });
+    const summary: CliIngestSummary = await ingest(db, inputs, { format, onProgress: progress.update, onPass: progress.step });
     // Every patch gets an answer to "which race is this?" as soon as it is stored.
-    if (summary.new + summary.filledStubs + summary.deleted > 0) linkPatches(db);
+    if (summary.new + summary.filledStubs + summary.deleted > 0) {
+      progress.step('links', 'start');
+      const started = performance.now();
+      linkPatches(db);
+      summary.linkSeconds = (performance.now() - started) / 1000;
+      progress.step('links', 'end');
+    }
     return summary;
   } finally {
     progress.done();
@@ -68,11 +77,17 @@ async function resolveAfterIngest(path: string, repository: string): Promise<Res
   }
 }
 
-export function formatIngestSummary(s: IngestSummary): string {
+export function formatIngestSummary(s: CliIngestSummary): string {
   const lines = [
     `${s.sources} source${s.sources === 1 ? '' : 's'}, ${s.messages} messages: ${s.new} new, ${s.filledStubs} filled stubs, ` +
       `${s.duplicates} duplicates, ${s.unchanged} unchanged, ${s.failed} failed, ${s.deleted} deleted; ${s.stubs} new stubs`,
   ];
+  const { threads, quotes, series } = s.passes;
+  if (threads && quotes && series) {
+    lines.push(`then: threading ${threads.rows} messages in ${threads.groups} groups ${threads.seconds.toFixed(1)} s, ` +
+      `quotes of ${quotes.messages} replies ${quotes.seconds.toFixed(1)} s, ${series.series} series ${series.seconds.toFixed(1)} s` +
+      `${s.linkSeconds !== undefined ? `, links to race scenarios ${s.linkSeconds.toFixed(1)} s` : ''}`);
+  }
   for (const e of s.errors) lines.push(`skipped: ${e.error}${e.locator ? ` (at ${e.locator})` : ''}`);
   return `${lines.join('\n')}\n`;
 }
