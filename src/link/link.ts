@@ -2,6 +2,7 @@
 // them: 'declared' (patch-id or Message-ID named in the declarations), 'same-series' (another
 // part or version of a declared patch's series) or 'candidate' (scored overlap). Rewritten
 // whole on each call, so it is safe to run after every ingest.
+import { createHash } from 'node:crypto';
 import type { DB } from '../store/open.js';
 import { declarations as bundled, type Declaration } from './declarations.js';
 import { normalisedTitle, readPatchFacts, readPatchFactsAfter, type PatchFacts } from './patch-facts.js';
@@ -20,6 +21,8 @@ export interface LinkSummary {
   unlinked: number;
   /** Declarations naming a scenario the simulator does not have (kept for when it arrives). */
   waitingForScenario: string[];
+  /** Every patch was linked (false: only those after `since`; the counts are theirs). */
+  full: boolean;
 }
 
 export interface LinkOptions {
@@ -27,6 +30,13 @@ export interface LinkOptions {
   declarations?: Readonly<Record<string, Declaration>>;
   /** Patches read and linked per step (default 500). */
   pageSize?: number;
+  /**
+   * Link only the patches with a row id above this (the ones an ingest just stored); the links
+   * of the others stay. Everything is linked again anyway when the scenarios or declarations
+   * changed since the last call, or when a new patch is itself declared (older patches may be
+   * parts of its series).
+   */
+  since?: number;
 }
 
 interface Link { patch: number; scenario: string; how: LinkHow; score: number | null; overlap: string | null }
@@ -38,20 +48,27 @@ export function linkPatches(db: DB, options: LinkOptions = {}): LinkSummary {
   // read and linked a page at a time (facts hold diff lines: 400,000 synthetic messages,
   // 215,000 patches, held all at once took 1.2 GB).
   const declaredOf = new Map(scenarios.map((s) => [s.id, declaredPatches(db, s, decls[s.id])]));
+  const fingerprint = createHash('sha1').update(JSON.stringify([scenarios, decls])).digest('hex');
+  const storedFingerprint = db.prepare("SELECT value FROM meta WHERE key = 'link_fingerprint'").pluck().get() as string | undefined;
+  const newlyDeclared = options.since !== undefined && [...declaredOf.values()].some((list) => list.some((p) => p.id > options.since!));
+  const full = options.since === undefined || storedFingerprint !== fingerprint || newlyDeclared;
+  const from = full ? 0 : options.since!;
   const summary: LinkSummary = {
     scenarios: scenarios.length, patches: 0, declared: 0, sameSeries: 0, candidates: 0, unlinked: 0,
     waitingForScenario: Object.keys(decls).filter((id) => !scenarios.some((s) => s.id === id)).sort(),
+    full,
   };
   db.transaction(() => {
-    db.prepare('DELETE FROM patch_scenarios').run();
+    db.prepare('DELETE FROM patch_scenarios WHERE patch > ?').run(from);
     const upsert = db.prepare(`INSERT INTO scenarios (id, title, seed, functions, locks, variants) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET title = excluded.title, seed = excluded.seed, functions = excluded.functions, locks = excluded.locks, variants = excluded.variants`);
     for (const s of scenarios) {
       upsert.run(s.id, s.title, s.seed, JSON.stringify(s.functions), JSON.stringify(s.locks), JSON.stringify(s.variants.map((v) => v.name)));
     }
+    db.prepare("INSERT INTO meta(key, value) VALUES ('link_fingerprint', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(fingerprint);
     const insert = db.prepare('INSERT INTO patch_scenarios (patch, scenario, how, score, overlap) VALUES (?, ?, ?, ?, ?)');
     const size = options.pageSize ?? PAGE;
-    for (let page = readPatchFactsAfter(db, 0, size); page.length > 0; page = readPatchFactsAfter(db, page[page.length - 1]!.id, size)) {
+    for (let page = readPatchFactsAfter(db, from, size); page.length > 0; page = readPatchFactsAfter(db, page[page.length - 1]!.id, size)) {
       const links = scenarios.flatMap((s) => linksAmong(s, declaredOf.get(s.id)!, page));
       for (const l of links) insert.run(l.patch, l.scenario, l.how, l.score, l.overlap);
       const linked = new Set(links.map((l) => l.patch));

@@ -117,7 +117,7 @@ CREATE TABLE IF NOT EXISTS attachments (
 
 -- One row per diff found in a message: inline, attached, or quoted in a reply.
 CREATE TABLE IF NOT EXISTS patches (
-  id              INTEGER PRIMARY KEY,
+  id              INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: ids above a mark are new (linking)
   message_id      TEXT NOT NULL,
   ordinal         INTEGER NOT NULL,           -- order within the message, from 1
   origin          TEXT NOT NULL,              -- 'inline' | 'attachment' | 'quoted'

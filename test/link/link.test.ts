@@ -122,3 +122,29 @@ test('patch facts: locks, sequence counts and page flags from the hunk lines', (
   assert.ok(uses.includes('+do_no_page:i_sem:take'));
   assert.ok(uses.includes('+vmtruncate:truncate_lock:take'));
 });
+
+test('after an ingest only the new patches are linked; a new declared patch or changed declarations link everything again', () => {
+  const rows = () => db.prepare('SELECT patch, scenario, how, score, overlap FROM patch_scenarios ORDER BY patch, scenario').all();
+  const last = db.prepare('SELECT max(id) FROM patches').pluck().get() as number;
+  const total = db.prepare('SELECT count(*) FROM patches').pluck().get() as number;
+  // Every seed patch is declared: the newest one arriving links everything (its series may be older).
+  const before = (linkPatches(db), rows());
+  const declaredNew = linkPatches(db, { since: last - 1 });
+  assert.deepEqual({ full: declaredNew.full, patches: declaredNew.patches }, { full: true, patches: total });
+  assert.deepEqual(rows(), before);
+
+  // Without declarations, links are scores: a new patch is linked alone, old links stay.
+  const undeclared = { scenarios: allScenarios().map((s) => ({ ...s, messageIds: [] })), declarations: {} };
+  const everything = (linkPatches(db, undeclared), rows());
+  const none = linkPatches(db, { ...undeclared, since: last });
+  assert.deepEqual({ full: none.full, patches: none.patches }, { full: false, patches: 0 });
+  assert.deepEqual(rows(), everything);
+  const one = linkPatches(db, { ...undeclared, since: last - 1 });
+  assert.deepEqual({ full: one.full, patches: one.patches }, { full: false, patches: 1 });
+  assert.deepEqual(rows(), everything);
+
+  // Other scenarios or declarations than last time: every patch again.
+  const changed = linkPatches(db, { since: last });
+  assert.deepEqual({ full: changed.full, patches: changed.patches }, { full: true, patches: total });
+  assert.deepEqual(rows(), before);
+});

@@ -51,12 +51,13 @@ export async function runIngest(path: string, inputs: string[], format?: SourceF
   const db = openDatabase(path);
   const progress = progressReporter();
   try {
+    const lastPatch = (db.prepare('SELECT max(id) FROM patches').pluck().get() as number | null) ?? 0;
     const summary: CliIngestSummary = await ingest(db, inputs, { format, onProgress: progress.update, onPass: progress.step });
-    // Every patch gets an answer to "which race is this?" as soon as it is stored.
+    // Every patch gets an answer to "which race is this?" as soon as it is stored: the new ones.
     if (summary.new + summary.filledStubs + summary.deleted > 0) {
       progress.step('links', 'start');
       const started = performance.now();
-      linkPatches(db);
+      linkPatches(db, { since: lastPatch });
       summary.linkSeconds = (performance.now() - started) / 1000;
       progress.step('links', 'end');
     }
