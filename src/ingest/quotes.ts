@@ -31,9 +31,14 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
     INSERT OR IGNORE INTO temp.quote_todo SELECT DISTINCT s.message_id FROM segments s
       WHERE s.depth > 0 AND s.kind <> 'attribution' AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = s.message_id);
     INSERT OR IGNORE INTO temp.quote_todo SELECT m.message_id FROM temp.quote_todo t JOIN messages m ON m.parent_message_id = t.message_id
-      WHERE EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = m.message_id AND q.ordinal = 1);`);
+      WHERE EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = m.message_id AND q.ordinal = 1);
+    DROP TABLE IF EXISTS temp.quote_order;
+    CREATE TEMP TABLE quote_order AS SELECT t.message_id FROM temp.quote_todo t JOIN messages m ON m.message_id = t.message_id
+      ORDER BY m.thread, m.thread_position;`);
   const summary: QuotePassSummary = { messages: 0, quotes: 0, unresolved: 0 };
-  const nextPage = db.prepare(`SELECT message_id FROM temp.quote_todo WHERE message_id > ? ORDER BY message_id LIMIT ${PAGE}`).pluck();
+  // In thread order, so that the ancestors a reply needs were just read for its parent (the
+  // cache below then holds them: 100,000 synthetic messages, the pass 6.5 → see README).
+  const nextPage = db.prepare(`SELECT rowid, message_id FROM temp.quote_order WHERE rowid > ? ORDER BY rowid LIMIT ${PAGE}`).raw();
 
   const segmentsOf = db.prepare('SELECT ordinal, kind, depth, text FROM segments WHERE message_id = ? ORDER BY ordinal');
   const messageRow = db.prepare('SELECT message_id, parent_message_id, author_name, author_email, date FROM messages WHERE message_id = ?');
@@ -81,8 +86,8 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
     return ids.length === 1 ? ids[0]! : null; // two people of that name: not guessed
   };
 
-  for (let page = nextPage.all('') as string[]; page.length > 0; page = nextPage.all(page[page.length - 1]) as string[]) {
-    for (const messageId of page) attribute(messageId);
+  for (let page = nextPage.all(0) as Array<[number, string]>; page.length > 0; page = nextPage.all(page[page.length - 1]![0]) as Array<[number, string]>) {
+    for (const [, messageId] of page) attribute(messageId);
   }
   return summary;
 
