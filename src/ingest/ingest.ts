@@ -138,8 +138,9 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     commits.commit();
   }
   await analyzer.close();
-  // Threading looks at the whole graph: only worth redoing when the graph changed.
-  if (changed) {
+  // The passes after the inputs: when this run changed the graph, or an earlier run stored
+  // messages and was stopped before its passes were done (killed, or an error in a pass).
+  if (changed || passesLeftOver(db)) {
     const pass = <T extends object>(name: PassName, run: () => T): T & { seconds: number } => {
       collectGarbage(); // each pass reads the whole graph: start each on a clean heap
       options.onPass?.(name, 'start');
@@ -153,6 +154,12 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     summary.passes.series = pass('series', () => rebuildSeries(db));
   }
   return summary;
+}
+
+/** Unplaced messages or unattributed quotes from an earlier run: its passes never finished. */
+function passesLeftOver(db: DB): boolean {
+  return db.prepare(`SELECT EXISTS (SELECT 1 FROM messages WHERE thread IS NULL AND stub_origin IS NOT 'reference')
+      OR EXISTS (SELECT 1 FROM quote_pending)`).pluck().get() === 1;
 }
 
 async function prepare(analyzer: Analyzer, writer: Writer, sourceId: number, item: SourceItem, summary: IngestSummary): Promise<Prepared> {

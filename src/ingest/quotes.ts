@@ -2,9 +2,10 @@
 // which message. It needs the thread (the ancestors' authors), so it cannot run in the analysis
 // worker; it runs once per ingest over the replies whose quotes are not attributed yet.
 //
-// Incremental: the writer deletes a message's quote rows whenever it (re)writes the message, so
-// "has quoted segments but no quote rows" is exactly the set that is new or changed. Replies to
-// those are redone too, since their parent's author may have just become known (a filled stub).
+// Incremental: the writer lists in quote_pending every message it (re)writes with quoted lines
+// (and deletes its old quote rows), so the pass reads exactly what is new or changed, without a
+// scan of the archive. Replies to those are redone too, since their parent's author may have
+// just become known (a filled stub).
 import { attributeQuotes, type Ancestor } from '../mail/quotes/index.js';
 import { parseAttributionText, type Segment, type SegmentKind } from '../mail/segment/index.js';
 import type { DB } from '../store/open.js';
@@ -24,12 +25,11 @@ const PAGE = 1000;
 
 export function attributePendingQuotes(db: DB): QuotePassSummary {
   // The replies to attribute are listed in a temporary table, not in memory: on a first ingest
-  // that is nearly every reply of the archive. Replies with quoted lines but no quote rows yet,
-  // then the already attributed replies whose parent is among them.
+  // that is nearly every reply of the archive. The replies the writer marked (stored with quoted
+  // lines since the last pass), then the already attributed replies whose parent is among them.
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS quote_todo(message_id TEXT PRIMARY KEY) WITHOUT ROWID;
     DELETE FROM temp.quote_todo;
-    INSERT OR IGNORE INTO temp.quote_todo SELECT DISTINCT s.message_id FROM segments s
-      WHERE s.depth > 0 AND s.kind <> 'attribution' AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = s.message_id);
+    INSERT OR IGNORE INTO temp.quote_todo SELECT message_id FROM quote_pending;
     INSERT OR IGNORE INTO temp.quote_todo SELECT m.message_id FROM temp.quote_todo t JOIN messages m ON m.parent_message_id = t.message_id
       WHERE EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = m.message_id AND q.ordinal = 1);
     DROP TABLE IF EXISTS temp.quote_order;
@@ -89,6 +89,7 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
   for (let page = nextPage.all(0) as Array<[number, string]>; page.length > 0; page = nextPage.all(page[page.length - 1]![0]) as Array<[number, string]>) {
     for (const [, messageId] of page) attribute(messageId);
   }
+  db.exec('DELETE FROM quote_pending');
   return summary;
 
   function attribute(messageId: string): void {

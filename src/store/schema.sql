@@ -226,6 +226,12 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_symbol ON mentions(symbol);
 
+-- Replies stored with quoted lines whose quotes are not attributed yet (the quote pass after
+-- threading, src/ingest/quotes.ts, empties it): a run finds its new work without a scan.
+CREATE TABLE IF NOT EXISTS quote_pending (
+  message_id TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
 -- Who quoted whom: one row per quote block in a reply, with the reply paragraph beneath it.
 CREATE TABLE IF NOT EXISTS quotes (
   id                 INTEGER PRIMARY KEY,

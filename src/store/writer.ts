@@ -72,6 +72,8 @@ export function createWriter(db: DB) {
     insertMention: db.prepare(`INSERT INTO mentions(message_id, symbol, kind, place, count) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(message_id, symbol, place) DO UPDATE SET count = count + excluded.count`),
     deleteQuotes: db.prepare('DELETE FROM quotes WHERE message_id = ?'),
+    markQuotesPending: db.prepare('INSERT OR IGNORE INTO quote_pending(message_id) VALUES (?)'),
+    unmarkQuotesPending: db.prepare('DELETE FROM quote_pending WHERE message_id = ?'),
     insertQuote: db.prepare(`INSERT INTO quotes(message_id, ordinal, depth, quoted_author_name, quoted_message_id,
       attribution, quoted_text, reply_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     deleteFts: db.prepare('DELETE FROM messages_fts WHERE rowid = ?'),
@@ -146,6 +148,7 @@ export function createWriter(db: DB) {
     }
     record.segments.forEach((s, i) => sql.insertSegment.run(messageId, i + 1, s.kind, s.depth, s.text));
     for (const m of record.mentions) sql.insertMention.run(messageId, m.symbol, m.kind, m.place, m.count);
+    if (record.segments.some((s) => s.depth > 0 && s.kind !== 'attribution')) sql.markQuotesPending.run(messageId);
     record.quotes.forEach((q, i) =>
       sql.insertQuote.run(messageId, i + 1, q.depth, q.quotedAuthorName, q.quotedMessageId, q.attribution, q.quotedText, q.replyText),
     );
@@ -154,7 +157,7 @@ export function createWriter(db: DB) {
 
   function clearContent(id: number, messageId: string): void {
     sql.deleteFts.run(id);
-    for (const statement of [sql.deletePatches, sql.deleteTrailers, sql.deleteSegments, sql.deleteMentions, sql.deleteQuotes,
+    for (const statement of [sql.deletePatches, sql.deleteTrailers, sql.deleteSegments, sql.deleteMentions, sql.deleteQuotes, sql.unmarkQuotesPending,
       sql.deleteAttachments, sql.deleteReferences, sql.deletePull]) statement.run(messageId);
   }
 

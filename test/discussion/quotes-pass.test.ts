@@ -38,3 +38,29 @@ test('quotes: authors from the thread, unresolvable attribution stays unknown, i
     dir.cleanup();
   }
 });
+
+test('a run stopped before its passes: the next run over the same input does them', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(join(dir.path, '1.eml'), mail('a@x', 'Paul <paul@x.org>', null, 'Make ->nopage take the vma.\n'));
+    writeFileSync(join(dir.path, '2.eml'), mail('b@x', 'Ingo <ingo@x.org>', 'a@x', '> Make ->nopage take the vma.\n\nWhy pass mm at all?\n'));
+    const files = ['1.eml', '2.eml'].map((f) => join(dir.path, f));
+    const db = openDatabase(join(dir.path, 'g.db'));
+    await ingest(db, files, { jobs: 0 });
+    const done = db.prepare('SELECT message_id, parent_message_id, thread, depth FROM messages ORDER BY message_id').all();
+    // As the database is left when a run is killed after its last commit, before the passes.
+    db.exec("UPDATE messages SET thread = NULL, depth = NULL; DELETE FROM quotes; INSERT INTO quote_pending VALUES ('b@x')");
+
+    const again = await ingest(db, files, { jobs: 0 });
+    assert.equal(again.new, 0);
+    assert.equal(again.passes.threads?.rows, 2);
+    assert.deepEqual(db.prepare('SELECT message_id, parent_message_id, thread, depth FROM messages ORDER BY message_id').all(), done);
+    assert.equal(db.prepare('SELECT count(*) FROM quotes').pluck().get(), 1);
+    assert.equal(db.prepare('SELECT count(*) FROM quote_pending').pluck().get(), 0);
+    // Nothing left over: an unchanged run does no pass at all.
+    assert.deepEqual((await ingest(db, files, { jobs: 0 })).passes, {});
+    db.close();
+  } finally {
+    dir.cleanup();
+  }
+});
