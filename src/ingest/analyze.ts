@@ -8,9 +8,10 @@
 import { createHash } from 'node:crypto';
 import type { Mail } from '../mail/types.js';
 import { findPatches, findPullRequest, findRenames, parseSubjectTags } from '../patch/index.js';
+import { changeIdsIn, linkedMessageIdsIn, reviewTrailersIn } from '../patch/series/index.js';
 import type { Origin } from '../sources/types.js';
 import type { FoundPatch } from '../patch/types.js';
-import type { MessageRecord, RenameRow, StoredPatch } from '../store/types.js';
+import type { MessageRecord, RenameRow, SeriesFacts, StoredPatch } from '../store/types.js';
 import { discussionOf, type Discussion } from './discussion.js';
 import { resolveSender } from '../mail/people/index.js';
 
@@ -41,7 +42,19 @@ export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): Analysis
       const subject = patch.subject ?? mail.subject;
       return subject ? parseSubjectTags(subject) : null;
     }),
+    seriesFacts: seriesFactsOf(mail.text),
     attachedCode: mail.attachments.map((a) => a.text).filter((t): t is string => typeof t === 'string'),
+  };
+}
+
+/** The review trailer names, as a cheap test before the trailers are read. */
+const MAY_REVIEW = /Reviewed-by:|Acked-by:|Tested-by:|Reviewed-and-tested-by:/i;
+
+function seriesFactsOf(text: string): SeriesFacts {
+  return {
+    changeIds: changeIdsIn(text),
+    versionLinks: linkedMessageIdsIn(text),
+    reviewTrailers: MAY_REVIEW.test(text) ? reviewTrailersIn(text) : [],
   };
 }
 

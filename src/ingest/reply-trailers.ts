@@ -2,10 +2,13 @@
 // message_id = the reply). A reply answers the nearest ancestor that is a patch or a cover
 // letter; on a cover letter the trailer applies to every patch of the series.
 //
-// Replies are read a page at a time and ancestors looked up as needed (with a small cache):
+// The review trailers of each message were found when it was stored (review_trailers); here
+// replies are read a page at a time and ancestors looked up as needed (with a small cache):
 // maps of every message's parent and every message's patches held the whole archive in memory
-// (400,000 synthetic messages: the heap grew by ~330 MB here).
-import { answeredMessage, reviewTrailersIn } from '../patch/series/index.js';
+// (400,000 synthetic messages: the heap grew by ~330 MB here), and reading every body that
+// might hold a trailer took seconds on each run.
+import { answeredMessage } from '../patch/series/index.js';
+import type { Trailer } from '../patch/types.js';
 import type { DB } from '../store/open.js';
 
 /** Replies read per query (inserts happen between pages). */
@@ -28,24 +31,25 @@ export function collectReplyTrailers(db: DB): number {
     return ofSeries.length > 0 ? ofSeries : (patchQuery.all(id) as number[]);
   });
 
-  const page = db.prepare(`SELECT m.id, m.message_id, m.parent_message_id, b.body FROM messages m JOIN message_bodies b ON b.id = m.id
-      WHERE m.id > ? AND m.is_stub = 0 AND m.parent_message_id IS NOT NULL
-        AND (b.body LIKE '%Reviewed-by:%' OR b.body LIKE '%Acked-by:%' OR b.body LIKE '%Tested-by:%' OR b.body LIKE '%Reviewed-and-tested-by:%')
-      ORDER BY m.id LIMIT ${PAGE}`);
+  // The trailers were found at ingest (review_trailers): no body is read here.
+  const page = db.prepare(`SELECT m.message_id, m.parent_message_id FROM review_trailers r JOIN messages m ON m.message_id = r.message_id
+      WHERE r.ordinal = 1 AND r.message_id > ? AND m.is_stub = 0 AND m.parent_message_id IS NOT NULL
+      ORDER BY r.message_id LIMIT ${PAGE}`);
+  const trailersOf = db.prepare(`SELECT name, value, person_name AS personName, person_email AS personEmail FROM review_trailers
+      WHERE message_id = ? ORDER BY ordinal`);
   const insert = db.prepare(`INSERT INTO trailers(message_id, patch, name, value, person_name, person_email, in_reply)
       VALUES (?, ?, ?, ?, ?, ?, 1)`);
   let stored = 0;
-  for (let after = 0; ;) {
-    const replies = page.all(after) as Array<{ id: number; message_id: string; parent_message_id: string; body: string | null }>;
+  for (let after = ''; ;) {
+    const replies = page.all(after) as Array<{ message_id: string; parent_message_id: string }>;
     if (replies.length === 0) break;
-    after = replies[replies.length - 1]!.id;
+    after = replies[replies.length - 1]!.message_id;
     for (const reply of replies) {
       // A patch (or a cover letter) carries its own trailers, not a review.
       if (patchesOf(reply.message_id).length > 0) continue;
-      const trailers = reviewTrailersIn(reply.body);
-      if (trailers.length === 0) continue;
       const answered = answeredMessage(reply.parent_message_id, parentOf, (id) => patchesOf(id).length > 0);
       if (!answered) continue;
+      const trailers = trailersOf.all(reply.message_id) as Trailer[];
       for (const patch of patchesOf(answered)) {
         for (const t of trailers) {
           insert.run(reply.message_id, patch, t.name, t.value, t.personName, t.personEmail);

@@ -1,7 +1,7 @@
 // The series pass, run after threading: postings grouped into series, versions linked into
 // lineages, and review trailers given in replies collected onto the patches they answer.
 // Everything it writes is rebuilt from the graph each time, so re-running changes nothing.
-import { authorKey, changeIdsIn, findSeries, linkedMessageIdsIn, type Series, type SeriesMessage } from '../patch/series/index.js';
+import { authorKey, findSeries, type Series, type SeriesMessage } from '../patch/series/index.js';
 import { DisjointSets } from './disjoint-sets.js';
 import type { DB } from '../store/open.js';
 import { collectReplyTrailers } from './reply-trailers.js';
@@ -23,7 +23,8 @@ interface MessageRow {
   date: string | null;
   parent_message_id: string | null;
   has_patch: number;
-  body: string | null;
+  change_ids: string | null;
+  version_links: string | null;
 }
 
 /** Messages that may start or belong to a series: not replies, and tagged or carrying a diff. */
@@ -50,17 +51,15 @@ function planBuckets(db: DB, bucketRows: number): number {
   const sets = new DisjointSets();
   const rows: number[] = [];
   const authorOfRow: number[] = [];
-  const candidates = db.prepare(`SELECT m.id, m.author_email, m.author_name,
-        CASE WHEN b.body LIKE '%change-id%' THEN b.body END AS body
-      FROM messages m LEFT JOIN message_bodies b ON b.id = m.id WHERE ${CANDIDATE} ORDER BY m.id`).raw()
-    .iterate() as Iterable<[number, string | null, string | null, string | null]>;
-  for (const [row, email, name, body] of candidates) {
+  const candidates = db.prepare(`SELECT m.id, m.author_email, m.author_name, m.change_ids
+      FROM messages m WHERE ${CANDIDATE} ORDER BY m.id`).raw().iterate() as Iterable<[number, string | null, string | null, string | null]>;
+  for (const [row, email, name, changeIds] of candidates) {
     const key = authorKey(email, name);
     let author = authors.get(key);
     if (author === undefined) authors.set(key, (author = authors.size));
     rows.push(row);
     authorOfRow.push(author);
-    for (const changeId of changeIdsIn(body)) {
+    for (const changeId of jsonList(changeIds)) {
       const other = changeIdAuthor.get(changeId);
       if (other === undefined) changeIdAuthor.set(changeId, author);
       else sets.union(other, author);
@@ -89,14 +88,12 @@ function planBuckets(db: DB, bucketRows: number): number {
 
 /** One bucket's candidates, in row order as the whole archive would give them. */
 function loadSeriesMessages(db: DB, bucket: number): SeriesMessage[] {
-  // Only a body that can hold a Change-Id or a lore link reaches JavaScript: reading every
-  // posting's body made ~1.6 GB of garbage on 400,000 synthetic messages (and raised the peak).
   const rows = db.prepare(`SELECT m.message_id, m.subject, m.author_email, m.author_name, m.date, m.parent_message_id,
-        CASE WHEN b.body LIKE '%change-id%' OR b.body LIKE '%lore.kernel.org%' OR b.body LIKE '%lkml.kernel.org%' THEN b.body END AS body,
+        m.change_ids, m.version_links,
         EXISTS (SELECT 1 FROM patches p WHERE p.message_id = m.message_id AND p.origin <> 'quoted') AS has_patch
-      FROM temp.series_rows t JOIN messages m ON m.id = t.row LEFT JOIN message_bodies b ON b.id = m.id
-      WHERE t.bucket = ? ORDER BY m.id`).iterate(bucket) as Iterable<MessageRow>;
-  return Array.from(rows, (r) => ({
+      FROM temp.series_rows t JOIN messages m ON m.id = t.row
+      WHERE t.bucket = ? ORDER BY m.id`).all(bucket) as MessageRow[];
+  return rows.map((r) => ({
     messageId: r.message_id,
     subject: r.subject,
     authorEmail: r.author_email,
@@ -104,9 +101,14 @@ function loadSeriesMessages(db: DB, bucket: number): SeriesMessage[] {
     date: r.date,
     parentMessageId: r.parent_message_id,
     hasPatch: r.has_patch === 1,
-    changeIds: changeIdsIn(r.body),
-    linkedMessageIds: linkedMessageIdsIn(r.body),
+    changeIds: jsonList(r.change_ids),
+    linkedMessageIds: jsonList(r.version_links),
   }));
+}
+
+/** A JSON array column (NULL when empty). */
+function jsonList(value: string | null): string[] {
+  return value ? (JSON.parse(value) as string[]) : [];
 }
 
 function writeSeries(db: DB, series: readonly Series[], lineages: ReturnType<typeof findSeries>['lineages']): number {

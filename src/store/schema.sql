@@ -69,7 +69,9 @@ CREATE TABLE IF NOT EXISTS messages (
   thread_position   INTEGER,                    -- pre-order position in the thread tree
   list_id           TEXT,
   content_hash      TEXT,                       -- sha1 of the raw bytes of the stored copy
-  notes             TEXT                        -- JSON array of decoding notes (charset fallbacks …)
+  notes             TEXT,                       -- JSON array of decoding notes (charset fallbacks …)
+  change_ids        TEXT,                       -- JSON array of its Change-Id trailers, NULL if none
+  version_links     TEXT                        -- JSON array of Message-IDs its lore links to earlier versions name, NULL if none
 );
 CREATE INDEX IF NOT EXISTS messages_thread ON messages(thread, thread_position);
 CREATE INDEX IF NOT EXISTS messages_parent ON messages(parent_message_id);
@@ -225,6 +227,18 @@ CREATE TABLE IF NOT EXISTS mentions (
   PRIMARY KEY (message_id, symbol, place)
 );
 CREATE INDEX IF NOT EXISTS mentions_symbol ON mentions(symbol);
+
+-- Review trailers (Reviewed/Acked/Tested-by) a message gives in its own new text, as found at
+-- ingest; the series pass copies those of replies onto the patches they answer (trailers.in_reply).
+CREATE TABLE IF NOT EXISTS review_trailers (
+  message_id   TEXT NOT NULL,
+  ordinal      INTEGER NOT NULL,
+  name         TEXT NOT NULL,
+  value        TEXT NOT NULL,
+  person_name  TEXT,
+  person_email TEXT,
+  PRIMARY KEY (message_id, ordinal)
+);
 
 -- Replies stored with quoted lines whose quotes are not attributed yet (the quote pass after
 -- threading, src/ingest/quotes.ts, empties it): a run finds its new work without a scan.

@@ -1,7 +1,7 @@
 // What the writer stores for one message: the parsed mail plus everything analysis found.
 // Row shapes mirror schema.sql.
 import type { Mail, MailAttachment } from '../mail/types.js';
-import type { FoundPatch, Hunk, PatchFile, PullRequest, SubjectTags, TouchedSymbol } from '../patch/types.js';
+import type { FoundPatch, Hunk, PatchFile, PullRequest, SubjectTags, TouchedSymbol, Trailer } from '../patch/types.js';
 import type { Origin, StubMessage } from '../sources/types.js';
 
 export interface SegmentRow {
@@ -62,6 +62,17 @@ export interface MessageRecord {
   /** Subject tags of each patch, parallel to `patches`: from the patch's own subject
    *  (a format-patch attachment's `Subject: [PATCH 2/4]`), else the message's. */
   patchTags: Array<SubjectTags | null>;
+  /** What the series pass needs from the body, found here so that it never reads bodies. */
+  seriesFacts: SeriesFacts;
+}
+
+export interface SeriesFacts {
+  /** Change-Id trailers (b4 keeps one per series). */
+  changeIds: string[];
+  /** Message-IDs of lore links on lines that speak of a version ("Link to v1: …"). */
+  versionLinks: string[];
+  /** Review trailers (Reviewed/Acked/Tested-by) in the message's own new text. */
+  reviewTrailers: Trailer[];
 }
 
 export interface StubRecord {

@@ -21,13 +21,13 @@ export function createWriter(db: DB) {
     clearPrimary: db.prepare('UPDATE message_sources SET is_primary = 0 WHERE message_id = ?'),
     messageState: db.prepare('SELECT id, is_stub, content_hash FROM messages WHERE message_id = ?'),
     insertMessage: db.prepare(`INSERT INTO messages(message_id, is_stub, synthetic_id, subject, author, author_name,
-      author_email, date, date_raw, in_reply_to, list_id, content_hash, notes)
+      author_email, date, date_raw, in_reply_to, list_id, content_hash, notes, change_ids, version_links)
       VALUES (@messageId, 0, @synthetic, @subject, @author, @authorName, @authorEmail, @date, @dateRaw, @inReplyTo,
-      @listId, @contentHash, @notes)`),
+      @listId, @contentHash, @notes, @changeIds, @versionLinks)`),
     fillStub: db.prepare(`UPDATE messages SET is_stub = 0, stub_origin = NULL, synthetic_id = @synthetic,
       subject = @subject, author = @author, author_name = @authorName, author_email = @authorEmail, date = @date,
       date_raw = @dateRaw, in_reply_to = @inReplyTo, list_id = @listId, content_hash = @contentHash,
-      notes = @notes, thread = NULL WHERE message_id = @messageId`),
+      notes = @notes, change_ids = @changeIds, version_links = @versionLinks, thread = NULL WHERE message_id = @messageId`),
     putBody: db.prepare('INSERT INTO message_bodies(id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body'),
     deleteBody: db.prepare('DELETE FROM message_bodies WHERE id = ?'),
     insertStub: db.prepare(`INSERT INTO messages(message_id, is_stub, stub_origin, synthetic_id, subject, author,
@@ -72,6 +72,9 @@ export function createWriter(db: DB) {
     insertMention: db.prepare(`INSERT INTO mentions(message_id, symbol, kind, place, count) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(message_id, symbol, place) DO UPDATE SET count = count + excluded.count`),
     deleteQuotes: db.prepare('DELETE FROM quotes WHERE message_id = ?'),
+    insertReviewTrailer: db.prepare(`INSERT INTO review_trailers(message_id, ordinal, name, value, person_name, person_email)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    deleteReviewTrailers: db.prepare('DELETE FROM review_trailers WHERE message_id = ?'),
     markQuotesPending: db.prepare('INSERT OR IGNORE INTO quote_pending(message_id) VALUES (?)'),
     unmarkQuotesPending: db.prepare('DELETE FROM quote_pending WHERE message_id = ?'),
     insertQuote: db.prepare(`INSERT INTO quotes(message_id, ordinal, depth, quoted_author_name, quoted_message_id,
@@ -148,6 +151,8 @@ export function createWriter(db: DB) {
     }
     record.segments.forEach((s, i) => sql.insertSegment.run(messageId, i + 1, s.kind, s.depth, s.text));
     for (const m of record.mentions) sql.insertMention.run(messageId, m.symbol, m.kind, m.place, m.count);
+    record.seriesFacts.reviewTrailers.forEach((t, i) =>
+      sql.insertReviewTrailer.run(messageId, i + 1, t.name, t.value, t.personName, t.personEmail));
     if (record.segments.some((s) => s.depth > 0 && s.kind !== 'attribution')) sql.markQuotesPending.run(messageId);
     record.quotes.forEach((q, i) =>
       sql.insertQuote.run(messageId, i + 1, q.depth, q.quotedAuthorName, q.quotedMessageId, q.attribution, q.quotedText, q.replyText),
@@ -157,7 +162,7 @@ export function createWriter(db: DB) {
 
   function clearContent(id: number, messageId: string): void {
     sql.deleteFts.run(id);
-    for (const statement of [sql.deletePatches, sql.deleteTrailers, sql.deleteSegments, sql.deleteMentions, sql.deleteQuotes, sql.unmarkQuotesPending,
+    for (const statement of [sql.deletePatches, sql.deleteTrailers, sql.deleteSegments, sql.deleteMentions, sql.deleteQuotes, sql.unmarkQuotesPending, sql.deleteReviewTrailers,
       sql.deleteAttachments, sql.deleteReferences, sql.deletePull]) statement.run(messageId);
   }
 
@@ -200,6 +205,8 @@ export function createWriter(db: DB) {
         listId: mail.listId,
         contentHash: record.contentHash,
         notes: mail.notes.length ? JSON.stringify(mail.notes) : null,
+        changeIds: record.seriesFacts.changeIds.length ? JSON.stringify(record.seriesFacts.changeIds) : null,
+        versionLinks: record.seriesFacts.versionLinks.length ? JSON.stringify(record.seriesFacts.versionLinks) : null,
       };
       let id: number;
       if (existing) {

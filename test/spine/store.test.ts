@@ -162,20 +162,26 @@ test('the seed corpus ingests without recorded problems; a wrapped attribution i
   }
 });
 
-test('a deleted message (public-inbox d blob) leaves no row behind: message, body, segments, patches', async () => {
+test('a deleted message (public-inbox d blob) leaves no row behind: message, body, segments, patches, trailers, pending quotes', async () => {
   const dir = tempDir();
   try {
     const db = openDatabase(join(dir.path, 'del.db'));
     const writer = createWriter(db);
     const source = writer.source('/inbox/git/0.git', 'public-inbox-v2');
-    const raw = Buffer.from('From: Dev <dev@example.org>\nSubject: [PATCH] mm: x\nMessage-ID: <gone@example.org>\n\nWhy.\n---\n' +
+    const raw = Buffer.from('From: Dev <dev@example.org>\nSubject: [PATCH] mm: x\nMessage-ID: <gone@example.org>\n\nWhy.\n\n> Earlier words.\n\n' +
+      'Acked-by: Dev <dev@example.org>\nChange-Id: 20240101-x-1\n---\n' +
       'diff --git a/mm/memory.c b/mm/memory.c\n--- a/mm/memory.c\n+++ b/mm/memory.c\n@@ -1,2 +1,3 @@ int f(void)\n a\n+b\n c\n');
     const record = withDiscussion(await analyzeHere(raw, { source: '/inbox/git/0.git', format: 'public-inbox-v2', locator: 'epoch=0 commit=c blob=b' }));
     db.transaction(() => writer.storeMessage(source.id, record))();
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     assert.deepEqual([count('messages'), count('message_bodies'), count('patches'), count('segments') > 0], [1, 1, 1, true]);
+    // What later passes read instead of the body: found once, at ingest.
+    assert.deepEqual(db.prepare('SELECT name, value, person_email FROM review_trailers').all(), [{ name: 'Acked-by', value: 'Dev <dev@example.org>', person_email: 'dev@example.org' }]);
+    assert.equal(db.prepare('SELECT change_ids FROM messages').pluck().get(), '["20240101-x-1"]');
+    assert.deepEqual(db.prepare('SELECT message_id FROM quote_pending').pluck().all(), ['gone@example.org']);
     assert.equal(db.transaction(() => writer.deleteMessage('gone@example.org'))(), true);
-    assert.deepEqual([count('messages'), count('message_bodies'), count('patches'), count('segments'), count('hunks')], [0, 0, 0, 0, 0]);
+    assert.deepEqual([count('messages'), count('message_bodies'), count('patches'), count('segments'), count('hunks'), count('review_trailers'),
+      count('quote_pending')], [0, 0, 0, 0, 0, 0, 0]);
     db.close();
   } finally {
     dir.cleanup();

@@ -4,16 +4,7 @@ import { findTrailers } from '../trailers.js';
 
 export function changeIdsIn(text: string | null): string[] {
   if (typeof text !== 'string' || !/change-id/i.test(text)) return []; // the check saves reading every body's trailers
-  return findTrailers(text).filter((t) => t.name === 'Change-Id').map((t) => detached(t.value.trim())).filter(Boolean);
-}
-
-/**
- * A copy of a short string cut from a long one. V8 keeps a cut-out string as a view on the
- * whole text, so holding the id of every posting held every posting's body: 400,000 synthetic
- * messages, the series pass 587 MB → see src/ingest/README.md.
- */
-function detached(part: string): string {
-  return Buffer.from(part, 'utf8').toString('utf8');
+  return findTrailers(text).filter((t) => t.name === 'Change-Id').map((t) => t.value.trim()).filter(Boolean);
 }
 
 const LORE_LINK = /https?:\/\/(?:lore|lkml)\.kernel\.org\/(?:[\w.+-]+\/)?([^\s/<>"')\]]+(?:@|%40)[^\s/<>"')\]]+)/gi;
@@ -32,9 +23,9 @@ export function linkedMessageIdsIn(text: string | null): string[] {
     if (line.startsWith('>') || !ABOUT_A_VERSION.test(line)) continue;
     for (const match of line.matchAll(LORE_LINK)) {
       try {
-        ids.add(detached(decodeURIComponent(match[1]).replace(/^<|>$/g, '')));
+        ids.add(decodeURIComponent(match[1]).replace(/^<|>$/g, ''));
       } catch {
-        ids.add(detached(match[1]));
+        ids.add(match[1]);
       }
     }
   }
