@@ -34,6 +34,7 @@ export function progressReporter(): ProgressReporter {
         sourceStarted = now;
         if (!tty) process.stderr.write(`ingest: ${p.source}${p.sourceExpected !== null ? ` (${p.sourceExpected} expected)` : ''}\n`);
       }
+      if (p.sourceMessages === 0) return; // a source starting: its clock starts, nothing to show yet
       if (now - lastLine < (tty ? 100 : 5000)) return;
       lastLine = now;
       const line = describe(p, (now - started) / 1000, (now - sourceStarted) / 1000);
