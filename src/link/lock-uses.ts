@@ -69,11 +69,15 @@ const RULES: Rule[] = [
     op: (c) => (c.includes('_set_') ? 'set' : c.includes('_clear_') ? 'clear' : 'test'), name: (m) => `PG_${m[2]}` },
 ];
 
+/** A word every rule's call holds: a line without one is not tried against every rule. */
+const MAY_USE_A_LOCK = /lock|\bdown|\bup|seq|rcu|Page|folio|fr_/;
+
 /** Every lock use on the hunk lines, in order; a call written twice on one line counts twice. */
 export function lockUses(hunks: readonly HunkText[]): LockUse[] {
   const uses: LockUse[] = [];
   for (const hunk of hunks) {
     for (const raw of hunk.lines) {
+      if (!raw.includes('(') || !MAY_USE_A_LOCK.test(raw)) continue;
       const sign = raw.startsWith('+') ? '+' : raw.startsWith('-') ? '-' : ' ';
       const code = (sign === ' ' ? raw : raw.slice(1)).replace(/\/\*.*?\*\/|\/\/.*$/g, '');
       const found: { at: number; use: LockUse }[] = [];
