@@ -9,6 +9,7 @@
 import { attributeQuotes, type Ancestor } from '../mail/quotes/index.js';
 import { parseAttributionText, type Segment, type SegmentKind } from '../mail/segment/index.js';
 import type { DB } from '../store/open.js';
+import { cached } from '../util/cached.js';
 
 export interface QuotePassSummary {
   /** Replies attributed in this pass. */
@@ -59,14 +60,7 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
   type Row = { message_id: string; parent_message_id: string | null; author_name: string | null; author_email: string | null; date: string | null };
-  const rows = new Map<string, Row | null>();
-  const row = (id: string): Row | null => {
-    if (!rows.has(id)) {
-      if (rows.size >= 20_000) rows.clear(); // a cache of nearby ancestors, not a copy of the archive
-      rows.set(id, (messageRow.get(id) as Row | undefined) ?? null);
-    }
-    return rows.get(id)!;
-  };
+  const row = cached((id: string): Row | null => (messageRow.get(id) as Row | undefined) ?? null, 20_000); // nearby ancestors
   const ancestryOf = (messageId: string): Ancestor[] => {
     const ancestry: Ancestor[] = [];
     const seen = new Set([messageId]);

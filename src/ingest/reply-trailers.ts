@@ -10,6 +10,7 @@
 import { answeredMessage } from '../patch/series/index.js';
 import type { Trailer } from '../patch/types.js';
 import type { DB } from '../store/open.js';
+import { cached } from '../util/cached.js';
 
 /** Replies read per query (inserts happen between pages). */
 const PAGE = 500;
@@ -25,11 +26,11 @@ export function collectReplyTrailers(db: DB): number {
   const coverQuery = db.prepare(`SELECT p.id FROM series_messages c JOIN series_messages m ON m.series = c.series AND m.role = 'patch'
       JOIN patches p ON p.message_id = m.message_id AND p.origin <> 'quoted'
       WHERE c.message_id = ? AND c.role = 'cover' ORDER BY p.id`).pluck();
-  const parentOf = cached((id: string) => (parentQuery.get(id) as string | null | undefined) ?? null);
+  const parentOf = cached((id: string) => (parentQuery.get(id) as string | null | undefined) ?? null, CACHE);
   const patchesOf = cached((id: string) => {
     const ofSeries = coverQuery.all(id) as number[];
     return ofSeries.length > 0 ? ofSeries : (patchQuery.all(id) as number[]);
-  });
+  }, CACHE);
 
   // The trailers were found at ingest (review_trailers): no body is read here.
   const page = db.prepare(`SELECT m.message_id, m.parent_message_id FROM review_trailers r JOIN messages m ON m.message_id = r.message_id
@@ -59,17 +60,4 @@ export function collectReplyTrailers(db: DB): number {
     }
   }
   return stored;
-}
-
-function cached<T>(lookup: (messageId: string) => T): (messageId: string) => T {
-  const cache = new Map<string, T>();
-  return (messageId) => {
-    let value = cache.get(messageId);
-    if (value === undefined) {
-      if (cache.size >= CACHE) cache.clear();
-      value = lookup(messageId);
-      cache.set(messageId, value);
-    }
-    return value;
-  };
 }

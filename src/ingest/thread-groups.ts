@@ -11,6 +11,7 @@
 // are marked for threading: an unchanged part of the archive is not threaded again.
 import type { DB } from '../store/open.js';
 import { isDistinctive, isReplySubject, linksOf, subjectKey } from '../thread/index.js';
+import { cached } from '../util/cached.js';
 import { DisjointSets } from './disjoint-sets.js';
 import { isThreadInput, THREAD_ROW_COLUMNS, toThreadInput, type ThreadRow } from './thread-rows.js';
 
@@ -37,21 +38,17 @@ export function planThreadGroups(db: DB, options: { all?: boolean; batchRows?: n
 
   const idOf = db.prepare('SELECT id FROM messages WHERE message_id = ?').pluck();
   const insertPlaceholder = db.prepare("INSERT OR IGNORE INTO messages(message_id, is_stub, stub_origin) VALUES (?, 1, 'reference')");
-  const recent = new Map<string, number>(); // replies name the same few ancestors again and again
-  const rowOf = (messageId: string): number => {
-    let row = recent.get(messageId);
-    if (row !== undefined) return row;
-    row = idOf.get(messageId) as number | undefined;
+  // Replies name the same few ancestors again and again.
+  const rowOf = cached((messageId: string): number => {
+    let row = idOf.get(messageId) as number | undefined;
     if (row === undefined) {
       insertPlaceholder.run(messageId);
       row = idOf.get(messageId) as number;
       unplaced.set(row, 1);
       present.set(row, 1);
     }
-    if (recent.size >= 50_000) recent.clear();
-    recent.set(messageId, row);
     return row;
-  };
+  }, 50_000);
 
   const page = db.prepare(`SELECT ${THREAD_ROW_COLUMNS}, m.thread IS NULL AS unplaced FROM messages m
       WHERE m.id > ? ORDER BY m.id LIMIT ${PAGE}`);
