@@ -4,6 +4,7 @@
 // attached patches, charsets nobody knows).
 import type { Random } from './random.js';
 import { FILES, cLine, functionName, prose, type Person } from './kernel.js';
+import { transportHeaders } from './transport.js';
 
 export interface Envelope {
   from: Person;
@@ -33,6 +34,7 @@ const address = (p: Person) => `${p.name} <${p.email}>`;
 
 export function headerBlock(envelope: Envelope, random: Random, extra: string[]): string[] {
   const lines = [
+    ...transportHeaders(random, envelope, envelope.to[0]?.email ?? 'linux-mm@kvack.org'),
     `From: ${address(envelope.from)}`,
     `To: ${envelope.to.map(address).join(', ')}`,
   ];
@@ -46,20 +48,22 @@ export function headerBlock(envelope: Envelope, random: Random, extra: string[])
 }
 
 export function diffFor(random: Random): { files: string[]; diff: string; stat: string } {
-  const files = [...new Set(Array.from({ length: random.int(1, 3) }, () => random.pick(FILES)))];
+  // Sized after linux-fscrypt's patches (body median 4.6 KB, a long tail of big ones).
+  const fileCount = random.chance(0.2) ? random.int(4, 12) : random.int(1, 3);
+  const files = [...new Set(Array.from({ length: fileCount }, () => random.pick(FILES)))];
   const parts: string[] = [];
   const stat: string[] = [];
   for (const file of files) {
-    const hunks = random.int(1, 3);
+    const hunks = random.int(1, 4);
     let added = 0;
     let removed = 0;
     parts.push(`diff --git a/${file} b/${file}`, `index ${hex(random, 12)}..${hex(random, 12)} 100644`, `--- a/${file}`, `+++ b/${file}`);
     let line = random.int(40, 2000);
     for (let h = 0; h < hunks; h++) {
       const before = [cLine(random, 1), cLine(random, 1), cLine(random, 2)];
-      const minus = Array.from({ length: random.int(0, 4) }, () => cLine(random, random.int(1, 2)));
-      const plus = Array.from({ length: random.int(1, 6) }, () => cLine(random, random.int(1, 2)));
-      const after = [cLine(random, 1), cLine(random, 1)];
+      const minus = Array.from({ length: random.int(0, 8) }, () => cLine(random, random.int(1, 2)));
+      const plus = Array.from({ length: random.int(1, 14) }, () => cLine(random, random.int(1, 2)));
+      const after = [cLine(random, 1), cLine(random, 1), cLine(random, 1)];
       const oldLen = before.length + minus.length + after.length;
       const newLen = before.length + plus.length + after.length;
       parts.push(`@@ -${line},${oldLen} +${line},${newLen} @@ static int ${functionName(random)}(struct vm_fault *vmf)`);
@@ -84,7 +88,7 @@ export function patchBody(random: Random, author: Person, reviewers: Person[]): 
   const trailers = [`Signed-off-by: ${address(author)}`];
   for (const r of random.some(reviewers, 0.2)) trailers.unshift(`${random.pick(['Reviewed-by', 'Acked-by', 'Tested-by'])}: ${address(r)}`);
   if (random.chance(0.15)) trailers.unshift(`Fixes: ${hex(random, 12)} ("${functionName(random)}: handle the slow path")`);
-  const body = `${prose(random, random.int(2, 6))}\n\n${trailers.join('\n')}\n---\n${stat}\n ${files.length} files changed\n\n${diff}\n-- \n2.43.0\n`;
+  const body = `${prose(random, random.int(3, 12))}\n\n${trailers.join('\n')}\n---\n${stat}\n ${files.length} files changed\n\n${diff}\n-- \n2.43.0\n`;
   return { body, diff };
 }
 
@@ -94,10 +98,11 @@ export function coverBody(random: Random, author: Person, titles: string[]): str
 }
 
 export function replyBody(random: Random, parent: { body: string; from: Person; date: Date }, reviewer: Person): string {
-  const quoted = parent.body.split('\n').filter((l) => l.length > 0).slice(0, random.int(4, 30));
+  // Sized after linux-fscrypt's replies (body median 2 KB): reviewers quote generously.
+  const quoted = parent.body.split('\n').filter((l) => l.length > 0).slice(0, random.int(6, 120));
   const out = [`On ${mailDate(parent.date, 0)}, ${parent.from.name} wrote:`];
   for (let i = 0; i < quoted.length; i += random.int(3, 10)) {
-    out.push(...quoted.slice(i, i + 5).map((l) => `> ${l}`), '', prose(random, random.int(1, 3)), '');
+    out.push(...quoted.slice(i, i + 8).map((l) => `> ${l}`), '', prose(random, random.int(1, 4)), '');
   }
   if (random.chance(0.3)) out.push(`${random.pick(['Reviewed-by', 'Acked-by', 'Tested-by'])}: ${address(reviewer)}`);
   out.push('', `-- \n${reviewer.name}`);
