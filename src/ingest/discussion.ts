@@ -18,14 +18,14 @@ export interface Discussion {
 export function discussionOf(mail: Pick<Mail, 'subject' | 'text'>, attachedCode: string[]): Discussion {
   let segments: Segment[];
   try {
-    segments = segmentBody(mail.text ?? '', { paragraphs: false }) // only kind, depth and text are stored;
+    segments = segmentBody(mail.text ?? '', { paragraphs: false }); // paragraphs are not stored
   } catch {
     segments = []; // segmentBody does not throw on text; a message without segments is still stored
   }
   // attachedCode: words the message's own code defines or calls (its inline diffs are in segments).
   return {
     prose: newProse(segments),
-    segments: segments.map(({ kind, depth, text }) => ({ kind, depth, text })),
+    segments: segments.map(({ kind, depth, lineStart, lineEnd }) => ({ kind, depth, lineStart, lineEnd })),
     mentions: findMentions(mail.subject, segments, { code: attachedCode }),
     quotes: [],
   };

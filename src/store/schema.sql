@@ -208,12 +208,16 @@ CREATE TABLE IF NOT EXISTS pull_requests (
 );
 
 -- Body segmentation: the message body cut into prose, quotes, diffs, signature, …
+-- A segment is a range of the body's lines (message_bodies.body, split at line ends), not a copy
+-- of them: the text was the biggest table of the database. Its text is those lines with their
+-- quote markers ('>', '> >', …) removed; `segmentTexts` in src/mail/segment rebuilds it.
 CREATE TABLE IF NOT EXISTS segments (
   message_id TEXT NOT NULL,
   ordinal    INTEGER NOT NULL,
   kind       TEXT NOT NULL,                   -- 'prose' | 'quote' | 'attribution' | 'diff' | 'signature' | 'trailer' | 'footer' | 'scissors'
   depth      INTEGER NOT NULL DEFAULT 0,      -- quote depth ('>' count)
-  text       TEXT NOT NULL,
+  line_start INTEGER NOT NULL,                -- 1-based, inclusive
+  line_end   INTEGER NOT NULL,
   PRIMARY KEY (message_id, ordinal)
 );
 

@@ -4,10 +4,12 @@ import type { Mail, MailAttachment } from '../mail/types.js';
 import type { FoundPatch, Hunk, PatchFile, PullRequest, SubjectTags, TouchedSymbol, Trailer } from '../patch/types.js';
 import type { Origin, StubMessage } from '../sources/types.js';
 
+/** A segment as stored: its kind and depth, and the body lines it spans (1-based, inclusive). */
 export interface SegmentRow {
   kind: string;
   depth: number;
-  text: string;
+  lineStart: number;
+  lineEnd: number;
 }
 
 export interface MentionRow {

@@ -67,7 +67,7 @@ export function createWriter(db: DB) {
       'INSERT OR IGNORE INTO pull_requests(message_id, repository, branch, base_commit, head_commit) VALUES (?, ?, ?, ?, ?)',
     ),
     deleteSegments: db.prepare('DELETE FROM segments WHERE message_id = ?'),
-    insertSegment: db.prepare('INSERT INTO segments(message_id, ordinal, kind, depth, text) VALUES (?, ?, ?, ?, ?)'),
+    insertSegment: db.prepare('INSERT INTO segments(message_id, ordinal, kind, depth, line_start, line_end) VALUES (?, ?, ?, ?, ?, ?)'),
     deleteMentions: db.prepare('DELETE FROM mentions WHERE message_id = ?'),
     insertMention: db.prepare(`INSERT INTO mentions(message_id, symbol, kind, place, count) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(message_id, symbol, place) DO UPDATE SET count = count + excluded.count`),
@@ -149,7 +149,7 @@ export function createWriter(db: DB) {
       const p = record.pullRequest;
       sql.insertPull.run(messageId, p.repository, p.branch, p.baseCommit, p.headCommit);
     }
-    record.segments.forEach((s, i) => sql.insertSegment.run(messageId, i + 1, s.kind, s.depth, s.text));
+    record.segments.forEach((s, i) => sql.insertSegment.run(messageId, i + 1, s.kind, s.depth, s.lineStart, s.lineEnd));
     for (const m of record.mentions) sql.insertMention.run(messageId, m.symbol, m.kind, m.place, m.count);
     record.seriesFacts.reviewTrailers.forEach((t, i) =>
       sql.insertReviewTrailer.run(messageId, i + 1, t.name, t.value, t.personName, t.personEmail));

@@ -6,6 +6,7 @@ import type {
 } from '../types.js';
 import type { LineageFile } from './lineage.js';
 import { blocksFromBody, pairArguments, proseParagraphs, type Block } from './prose.js';
+import { segmentTexts } from '../../mail/segment/index.js';
 import { racesOf } from './races.js';
 import { placeholders, type Reader } from './sql.js';
 
@@ -30,14 +31,16 @@ function readMessages(reader: Reader, key: ThreadKey): MessageRow[] {
 }
 
 function blocksOf(reader: Reader, row: MessageRow): { blocks: Block[]; source: 'segments' | 'body' } {
-  const segments = reader.all<{ kind: string; depth: number; text: string }>(
-    'SELECT kind, depth, text FROM segments WHERE message_id = ? ORDER BY ordinal', [row.message_id]);
+  const segments = reader.all<{ kind: string; depth: number; lineStart: number; lineEnd: number }>(
+    'SELECT kind, depth, line_start AS lineStart, line_end AS lineEnd FROM segments WHERE message_id = ? ORDER BY ordinal',
+    [row.message_id]);
   if (segments.length > 0) {
+    const texts = segmentTexts(row.body ?? '', segments);
     return {
       source: 'segments',
-      blocks: segments.map((s) => ({
+      blocks: segments.map((s, i) => ({
         kind: s.kind === 'prose' || s.kind === 'quote' || s.kind === 'attribution' ? s.kind : 'other',
-        depth: s.depth, text: s.text,
+        depth: s.depth, text: texts[i] ?? '',
       })),
     };
   }

@@ -29,3 +29,18 @@ function quotedLine(line: string, number: number): BodyLine {
   if (content.startsWith(' ')) content = content.slice(1);
   return { number, depth, content, blank: content.trim() === '' };
 }
+
+/** The text of body lines [lineStart, lineEnd] (1-based, inclusive): their contents, markers removed. */
+export function linesText(lines: BodyLine[], lineStart: number, lineEnd: number): string {
+  return lines.slice(lineStart - 1, lineEnd).map((l) => l.content).join('\n');
+}
+
+/**
+ * The texts of stored segments (which keep line ranges, not text: see the segments table),
+ * rebuilt from the body they were cut from.
+ */
+export function segmentTexts(body: string, ranges: ReadonlyArray<{ lineStart: number; lineEnd: number }>): string[] {
+  if (ranges.length === 0) return [];
+  const lines = splitBodyLines(body);
+  return ranges.map((r) => linesText(lines, r.lineStart, r.lineEnd));
+}

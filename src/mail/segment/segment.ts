@@ -1,7 +1,7 @@
 // segmentBody: a decoded mail body → typed segments (see types.ts and README.md).
 // Two passes: line-wise classification of everything that is not prose (so that diffs and code
 // never reach the markdown parser), then remark-parse for the paragraphs of prose and quotes.
-import { splitBodyLines, type BodyLine } from './lines.js';
+import { linesText, splitBodyLines, type BodyLine } from './lines.js';
 import { matchAttribution, ORIGINAL_MESSAGE } from './attribution.js';
 import { diffEndingAt } from './diff-lines.js';
 import { footerAt, scissorsAt, signatureEndingAt, trailersEndingAt } from './tail-blocks.js';
@@ -100,11 +100,10 @@ function buildSegment(
 ): Segment {
   // A marked block may end in blank lines; a segment never does.
   while (to > from && lines[to].blank) to--;
-  const span = lines.slice(from, to + 1);
   const segment: Segment = {
     kind: kind === 'text' ? (depth > 0 ? 'quote' : 'prose') : kind,
     depth,
-    text: span.map((l) => l.content).join('\n'),
+    text: linesText(lines, lines[from].number, lines[to].number),
     lineStart: lines[from].number,
     lineEnd: lines[to].number,
   };
