@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { Address, Mail, MailAttachment } from './types.js';
+import { withHeadersRead } from './read-headers.js';
 
 const TEXTY_NAME = /\.(patch|diff|txt|c|h|s|sh|py|rst)$/i;
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
@@ -17,9 +18,15 @@ const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
 const MAX_DEPTH = 16;
 const MAX_PARTS = 2000;
 
-export async function parseMail(raw: Buffer): Promise<Mail> {
+export interface ParseOptions {
+  /** Give mailparser every header field, not only those lorelab reads (see read-headers.ts). */
+  allHeaders?: boolean;
+}
+
+export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promise<Mail> {
   const notes: string[] = [];
-  const input = prepare(raw, notes);
+  const prepared = prepare(raw, notes);
+  const input = options.allHeaders ? prepared : withHeadersRead(prepared);
   let parsed: ParsedMail;
   try {
     parsed = await simpleParser(input, {
