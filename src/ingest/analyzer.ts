@@ -3,7 +3,8 @@
 // pool (starting a worker costs more than a few messages), and a pool that fails falls back
 // to analysing in this thread, so a broken worker can slow a run down but never stall it.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../util/worker.js';
 import { parseMail } from '../mail/parse.js';
 import type { Origin } from '../sources/types.js';
 import { analyzeMail, type Analysis } from './analyze.js';
@@ -36,7 +37,7 @@ export function createAnalyzer(jobs = defaultJobs(), options: { warmUp?: number;
     analyze(raw, origin) {
       seen++;
       if (jobs > 0 && seen > warmUp) {
-        pool ??= new WorkerPool(jobs, options.startWorker ?? startWorker);
+        pool ??= new WorkerPool(jobs, options.startWorker ?? startAnalysisWorker);
         if (!pool.broken) return pool.run(raw, origin);
       }
       return analyzeHere(raw, origin);
@@ -100,10 +101,6 @@ class WorkerPool {
   }
 }
 
-/** Built, the worker is plain JavaScript; under tsx (tests, benchmarks) it needs tsx's loader. */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./analyze-worker.js', import.meta.url));
-  const script = new URL('./analyze-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(bootstrap, { eval: true });
+function startAnalysisWorker(): Worker {
+  return startWorker(import.meta.url, 'analyze-worker');
 }

@@ -2,6 +2,10 @@
 // them: 'declared' (patch-id or Message-ID named in the declarations), 'same-series' (another
 // part or version of a declared patch's series) or 'candidate' (scored overlap). Rewritten
 // whole on each call, so it is safe to run after every ingest.
+//
+// Two steps: planLinks only reads (the patches, their hunks' functions, the thread they are in)
+// and decides every link; writing them is quick. So the plan can be made on another connection,
+// in a worker, while the ingest's last passes write (plan-in-worker.ts).
 import { createHash } from 'node:crypto';
 import type { DB } from '../store/open.js';
 import { declarations as bundled, type Declaration } from './declarations.js';
@@ -39,9 +43,41 @@ export interface LinkOptions {
   since?: number;
 }
 
-interface Link { patch: number; scenario: string; how: LinkHow; score: number | null; overlap: string | null }
+export interface Link { patch: number; scenario: string; how: LinkHow; score: number | null; overlap: string | null }
 
-export function linkPatches(db: DB, options: LinkOptions = {}): LinkSummary {
+/** Every link to write, decided from what the database holds (plain data: it crosses threads). */
+export interface LinkPlan {
+  /** Links of patches with row ids above this are replaced (0: all). */
+  from: number;
+  fingerprint: string;
+  summary: LinkSummary;
+  links: Link[];
+}
+
+export function linkPatches(db: DB, options: LinkOptions & { plan?: LinkPlan } = {}): LinkSummary {
+  const plan = options.plan ?? planLinks(db, options);
+  const scenarios = options.scenarios ?? allScenarios();
+  db.transaction(() => {
+    db.prepare('DELETE FROM patch_scenarios WHERE patch > ?').run(plan.from);
+    const upsert = db.prepare(`INSERT INTO scenarios (id, title, seed, functions, locks, variants) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET title = excluded.title, seed = excluded.seed, functions = excluded.functions, locks = excluded.locks, variants = excluded.variants`);
+    for (const s of scenarios) {
+      upsert.run(s.id, s.title, s.seed, JSON.stringify(s.functions), JSON.stringify(s.locks), JSON.stringify(s.variants.map((v) => v.name)));
+    }
+    db.prepare("INSERT INTO meta(key, value) VALUES ('link_fingerprint', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(plan.fingerprint);
+    const insert = db.prepare('INSERT INTO patch_scenarios (patch, scenario, how, score, overlap) VALUES (?, ?, ?, ?, ?)');
+    for (const l of plan.links) insert.run(l.patch, l.scenario, l.how, l.score, l.overlap);
+  })();
+  return plan.summary;
+}
+
+/** The links linkPatches would write, read from `db` without changing it. */
+export function planLinks(db: DB, options: LinkOptions = {}): LinkPlan {
+  // One read transaction: every page sees the same snapshot, even with a writer at work.
+  return db.transaction(() => planInSnapshot(db, options))();
+}
+
+function planInSnapshot(db: DB, options: LinkOptions): LinkPlan {
   const scenarios = options.scenarios ?? allScenarios();
   const decls = options.declarations ?? bundled;
   // The declared patches of each scenario are few and read first; every other patch is then
@@ -58,28 +94,19 @@ export function linkPatches(db: DB, options: LinkOptions = {}): LinkSummary {
     waitingForScenario: Object.keys(decls).filter((id) => !scenarios.some((s) => s.id === id)).sort(),
     full,
   };
-  db.transaction(() => {
-    db.prepare('DELETE FROM patch_scenarios WHERE patch > ?').run(from);
-    const upsert = db.prepare(`INSERT INTO scenarios (id, title, seed, functions, locks, variants) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT(id) DO UPDATE SET title = excluded.title, seed = excluded.seed, functions = excluded.functions, locks = excluded.locks, variants = excluded.variants`);
-    for (const s of scenarios) {
-      upsert.run(s.id, s.title, s.seed, JSON.stringify(s.functions), JSON.stringify(s.locks), JSON.stringify(s.variants.map((v) => v.name)));
-    }
-    db.prepare("INSERT INTO meta(key, value) VALUES ('link_fingerprint', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(fingerprint);
-    const insert = db.prepare('INSERT INTO patch_scenarios (patch, scenario, how, score, overlap) VALUES (?, ?, ?, ?, ?)');
-    const size = options.pageSize ?? PAGE;
-    for (let page = readPatchFactsAfter(db, from, size); page.length > 0; page = readPatchFactsAfter(db, page[page.length - 1]!.id, size)) {
-      const links = scenarios.flatMap((s) => linksAmong(s, declaredOf.get(s.id)!, page));
-      for (const l of links) insert.run(l.patch, l.scenario, l.how, l.score, l.overlap);
-      const linked = new Set(links.map((l) => l.patch));
-      summary.patches += page.length;
-      summary.declared += links.filter((l) => l.how === 'declared').length;
-      summary.sameSeries += links.filter((l) => l.how === 'same-series').length;
-      summary.candidates += links.filter((l) => l.how === 'candidate').length;
-      summary.unlinked += page.filter((p) => !linked.has(p.id)).length;
-    }
-  })();
-  return summary;
+  const all: Link[] = [];
+  const size = options.pageSize ?? PAGE;
+  for (let page = readPatchFactsAfter(db, from, size); page.length > 0; page = readPatchFactsAfter(db, page[page.length - 1]!.id, size)) {
+    const links = scenarios.flatMap((s) => linksAmong(s, declaredOf.get(s.id)!, page));
+    all.push(...links);
+    const linked = new Set(links.map((l) => l.patch));
+    summary.patches += page.length;
+    summary.declared += links.filter((l) => l.how === 'declared').length;
+    summary.sameSeries += links.filter((l) => l.how === 'same-series').length;
+    summary.candidates += links.filter((l) => l.how === 'candidate').length;
+    summary.unlinked += page.filter((p) => !linked.has(p.id)).length;
+  }
+  return { from, fingerprint, summary, links: all };
 }
 
 /** Patches read and linked per step. */

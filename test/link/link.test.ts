@@ -3,7 +3,8 @@
 // replay with its stored runs and its bad input.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { linkPatches } from '../../src/link/link.js';
+import { linkPatches, planLinks } from '../../src/link/link.js';
+import { planLinksInWorker } from '../../src/link/plan-in-worker.js';
 import { readPatchFacts } from '../../src/link/patch-facts.js';
 import { replayPatch } from '../../src/link/replay.js';
 import { allScenarios } from '../../src/link/sim-port.js';
@@ -147,4 +148,26 @@ test('after an ingest only the new patches are linked; a new declared patch or c
   const changed = linkPatches(db, { since: last });
   assert.deepEqual({ full: changed.full, patches: changed.patches }, { full: true, patches: total });
   assert.deepEqual(rows(), before);
+});
+
+test('links planned in a worker, on its own connection while this one writes, are the links planned here', async () => {
+  const rows = () => db.prepare('SELECT patch, scenario, how, score, overlap FROM patch_scenarios ORDER BY patch, scenario').all();
+  const expected = (linkPatches(db), rows());
+  const here = planLinks(db);
+  assert.ok(here.links.length > 0 && here.summary.patches > 0);
+  // A write under way on the main connection (as quotes and series are during an ingest): the
+  // worker reads the last committed state and is not blocked by it.
+  db.exec('BEGIN IMMEDIATE');
+  db.prepare('DELETE FROM patch_scenarios').run();
+  let plan;
+  try {
+    plan = await planLinksInWorker(corpus.path);
+  } finally {
+    db.exec('ROLLBACK');
+  }
+  assert.deepEqual(plan, here);
+  db.prepare('DELETE FROM patch_scenarios').run();
+  assert.deepEqual(linkPatches(db, { plan }), here.summary);
+  assert.deepEqual(rows(), expected);
+  await assert.rejects(planLinksInWorker(`${corpus.path}.missing`), /no database/);
 });

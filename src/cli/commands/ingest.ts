@@ -1,7 +1,7 @@
 // `lorelab ingest PATH…`: archives into the graph.
 import type { Command } from 'commander';
-import { ingest, type IngestSummary } from '../../ingest/ingest.js';
-import { linkPatches } from '../../link/index.js';
+import { ingest, type IngestSummary, type PassName } from '../../ingest/ingest.js';
+import { linkPatches, planLinksInWorker, type LinkPlan } from '../../link/index.js';
 import { openDatabase } from '../../store/open.js';
 import type { SourceFormat } from '../../sources/types.js';
 import { dbPath } from '../db-option.js';
@@ -52,12 +52,22 @@ export async function runIngest(path: string, inputs: string[], format?: SourceF
   const progress = progressReporter();
   try {
     const lastPatch = (db.prepare('SELECT max(id) FROM patches').pluck().get() as number | null) ?? 0;
-    const summary: CliIngestSummary = await ingest(db, inputs, { format, onProgress: progress.update, onPass: progress.step });
+    // Linking needs the threads only: with many new patches, it is planned in a worker while
+    // quotes and series are attributed (see src/link/plan-in-worker.ts).
+    let planning: Promise<LinkPlan | null> | null = null;
+    const onPass = (pass: PassName, state: 'start' | 'end') => {
+      progress.step(pass, state);
+      if (pass === 'threads' && state === 'end' && newPatches(db, lastPatch) >= WORKER_PATCHES) {
+        planning = planLinksInWorker(path, lastPatch).catch(() => null);
+      }
+    };
+    const summary: CliIngestSummary = await ingest(db, inputs, { format, onProgress: progress.update, onPass });
     // Every patch gets an answer to "which race is this?" as soon as it is stored: the new ones.
     if (summary.new + summary.filledStubs + summary.deleted > 0) {
       progress.step('links', 'start');
       const started = performance.now();
-      linkPatches(db, { since: lastPatch });
+      const plan = planning ? await (planning as Promise<LinkPlan | null>) : null;
+      linkPatches(db, { since: lastPatch, plan: plan ?? undefined });
       summary.linkSeconds = (performance.now() - started) / 1000;
       progress.step('links', 'end');
     }
@@ -66,6 +76,13 @@ export async function runIngest(path: string, inputs: string[], format?: SourceF
     progress.done();
     db.close();
   }
+}
+
+/** New patches from which planning links in a worker pays for starting it. */
+const WORKER_PATCHES = 2000;
+
+function newPatches(db: ReturnType<typeof openDatabase>, after: number): number {
+  return db.prepare('SELECT count(*) FROM patches WHERE id > ?').pluck().get(after) as number;
 }
 
 /** `--source`: patches not yet resolved (new in this run, or left before) get exact symbols. */
