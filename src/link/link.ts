@@ -73,10 +73,10 @@ export function linkPatches(db: DB, options: LinkOptions & { plan?: LinkPlan } =
 
 /**
  * The links linkPatches would write, read from `db` without changing it. Each page is its own
- * read: one snapshot held through a whole archive kept a writer's WAL from being recycled while
- * quotes were written beside it, and every read then searched the grown WAL (100,000 synthetic
- * messages: planning 12 s alone, 22 s beside the quote pass). What planning reads (patches,
- * their hunks and mentions, threads) does not change during the passes it overlaps.
+ * read: a reader holding one snapshot through a whole archive keeps a writer beside it from
+ * resetting its WAL (SQLite's checkpoints cannot restart the log under a reader). What planning
+ * reads (patches, their hunks and mentions, threads) does not change during the passes it
+ * overlaps.
  */
 export function planLinks(db: DB, options: LinkOptions = {}): LinkPlan {
   const scenarios = options.scenarios ?? allScenarios();
