@@ -3,7 +3,7 @@
 // other core idle; planning reads every new patch's diff and was as long as they were
 // (100,000 synthetic messages: links 12 s, quotes 14 s, one after the other).
 //
-// The worker reads a committed snapshot on its own connection (WAL: readers never wait for the
+// The worker reads committed data on its own connection (WAL: readers never wait for the
 // writer). If it fails, the caller links the usual way: a broken worker costs time, not links.
 import { startWorker } from '../util/worker.js';
 import type { LinkPlan } from './link.js';

@@ -54,7 +54,7 @@ export async function runIngest(path: string, inputs: string[], format?: SourceF
     const lastPatch = (db.prepare('SELECT max(id) FROM patches').pluck().get() as number | null) ?? 0;
     // Linking needs the threads only: with many new patches, it is planned in a worker while
     // quotes and series are attributed (see src/link/plan-in-worker.ts).
-    let planning: Promise<LinkPlan | null> | null = null;
+    let planning: Promise<LinkPlan | null> = Promise.resolve(null);
     const onPass = (pass: PassName, state: 'start' | 'end') => {
       progress.step(pass, state);
       if (pass === 'threads' && state === 'end' && newPatches(db, lastPatch) >= WORKER_PATCHES) {
@@ -66,8 +66,7 @@ export async function runIngest(path: string, inputs: string[], format?: SourceF
     if (summary.new + summary.filledStubs + summary.deleted > 0) {
       progress.step('links', 'start');
       const started = performance.now();
-      const plan = planning ? await (planning as Promise<LinkPlan | null>) : null;
-      linkPatches(db, { since: lastPatch, plan: plan ?? undefined });
+      linkPatches(db, { since: lastPatch, plan: (await planning) ?? undefined });
       summary.linkSeconds = (performance.now() - started) / 1000;
       progress.step('links', 'end');
     }
