@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countExpected, detectFormat, readRaw, readSource } from '../../src/sources/index.js';
+import { BlobReader } from '../../src/sources/git/cat-file.js';
 import { appendCommits, collect, commitsOf, makeRepo, message, rawText, reasons, tempDir } from './helpers.js';
 
 test('a v2 inbox is read epoch by epoch in numeric order, with m as messages and d as deletions', async (t) => {
@@ -72,6 +73,26 @@ test('a small lookahead still yields every message in order', async (t) => {
   for (const lookahead of [1, 7]) {
     const items = await collect(readSource(epoch, { lookahead }));
     assert.deepEqual(items.map((i) => /Message-ID: <(\w+)@/.exec(rawText(i))?.[1]), ids);
+  }
+});
+
+test('the blob reader answers every request in order, whether asked for at once or one at a time', async (t) => {
+  const epoch = join(tempDir(t), '0.git');
+  const ids = Array.from({ length: 100 }, (_, i) => `b${i}`);
+  makeRepo(epoch, ids.map((id) => ({ write: { m: message(id) } })));
+  const blobs = (await collect(readSource(epoch))).map((i) => /blob=(\w+)/.exec(i.origin.locator)![1]);
+  const reader = new BlobReader(epoch);
+  try {
+    // Far more than one batch at once, with an id git does not have in the middle.
+    const asked = [...blobs.slice(0, 50), 'f'.repeat(40), ...blobs.slice(50)];
+    const answers = await Promise.all(asked.map((sha) => reader.read(sha)));
+    assert.equal(answers[50], null);
+    const got = answers.filter((a): a is Buffer => a !== null).map((a) => /Message-ID: <(\w+)@/.exec(a.toString())?.[1]);
+    assert.deepEqual(got, ids);
+    // One at a time: each awaited answer must come without more requests behind it.
+    for (const [k, sha] of blobs.slice(0, 5).entries()) assert.match((await reader.read(sha))!.toString(), new RegExp(`<${ids[k]}@`));
+  } finally {
+    reader.close();
   }
 });
 
