@@ -4,9 +4,8 @@
 // 100 MB on linux-fscrypt). One lane at a time left the thread idle between parser steps; four
 // was as fast as unbounded in `npm run bench`.
 import { parentPort } from 'node:worker_threads';
-import { parseMail } from '../mail/parse.js';
 import type { Origin } from '../sources/types.js';
-import { analyzeMail } from './analyze.js';
+import { analyzeHere } from './analyzer.js';
 
 interface Job {
   id: number;
@@ -28,8 +27,7 @@ async function drain(): Promise<void> {
   for (let job = queue.shift(); job; job = queue.shift()) {
     const raw = Buffer.from(job.raw.buffer, job.raw.byteOffset, job.raw.byteLength);
     try {
-      const mail = await parseMail(raw);
-      parentPort!.postMessage({ id: job.id, record: analyzeMail(mail, job.origin, raw) });
+      parentPort!.postMessage({ id: job.id, record: await analyzeHere(raw, job.origin) });
     } catch (error) {
       parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
     }

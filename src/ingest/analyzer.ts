@@ -25,8 +25,9 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
+/** Parse and analyse one message in this thread (what each worker does, too). To: and Cc: are not read: the graph stores no recipients. */
 export function analyzeHere(raw: Buffer, origin: Origin): Promise<Analysis> {
-  return parseMail(raw).then((mail) => analyzeMail(mail, origin, raw));
+  return parseMail(raw, { recipients: false }).then((mail) => analyzeMail(mail, origin, raw));
 }
 
 export function createAnalyzer(jobs = defaultJobs(), options: { warmUp?: number; startWorker?: () => Worker } = {}): Analyzer {

@@ -21,12 +21,14 @@ const MAX_PARTS = 2000;
 export interface ParseOptions {
   /** Give mailparser every header field, not only those lorelab reads (see read-headers.ts). */
   allHeaders?: boolean;
+  /** Read To: and Cc: (default true). Ingest does not: the graph stores no recipients. */
+  recipients?: boolean;
 }
 
 export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promise<Mail> {
   const notes: string[] = [];
   const prepared = prepare(raw, notes);
-  const input = options.allHeaders ? prepared : withHeadersRead(prepared);
+  const input = options.allHeaders ? prepared : withHeadersRead(prepared, { recipients: options.recipients });
   let parsed: ParsedMail;
   try {
     parsed = await simpleParser(input, {

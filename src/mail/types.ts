@@ -21,6 +21,7 @@ export interface Mail {
   syntheticId: boolean;
   subject: string | null;
   from: Address | null;
+  /** Empty when parsed with `recipients: false` (as ingest does: the graph stores no recipients). */
   to: Address[];
   cc: Address[];
   /** Reply-To: and X-Original-From:, which keep the real sender when a list rewrote From:. */

@@ -71,3 +71,17 @@ test('parsing gives the same mail with or without the transport headers reaching
   assert.equal(first.text, 'caf\u00e9\nReceived: in the body, not a header\n');
   assert.equal(first.listId, '<linux-mm.kvack.org>');
 });
+
+test('without recipients, To: and Cc: (folded lines too) do not reach mailparser, and the rest of the mail is the same', async () => {
+  const cc = ['Cc: Hugh Dickins <hughd@example.org>,', '\tNick Piggin <npiggin@example.org>'];
+  const message = Buffer.from([...TRANSPORT, ...SENT.slice(0, 3), ...cc, ...SENT.slice(3), '', BODY].join('\n'));
+  const kept = withHeadersRead(message, { recipients: false }).toString();
+  assert.equal(kept, [SENT[0], ...SENT.slice(3), '', BODY].join('\n'));
+  assert.equal(withHeadersRead(message).toString(), [...SENT.slice(0, 3), ...cc, ...SENT.slice(3), '', BODY].join('\n'));
+
+  const all = await parseMail(message);
+  assert.equal(all.cc.length, 2);
+  assert.equal(all.to.length, 2);
+  const without = await parseMail(message, { recipients: false });
+  assert.deepEqual(without, { ...all, to: [], cc: [] });
+});

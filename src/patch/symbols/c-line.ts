@@ -31,7 +31,13 @@ export function kindOf(word: string): SymbolKind {
   return word === 'union' ? 'union' : word === 'enum' ? 'enum' : 'struct';
 }
 
+const NONE: LineClue = Object.freeze({ type: 'none' });
+
 export function clueOf(line: string): LineClue {
+  // Most lines of a diff are indented code: nothing but an indented #define can be a clue there,
+  // and checking for one without a regular expression keeps this cheap (it runs on every line).
+  const first = line.charCodeAt(0);
+  if ((first === 32 || first === 9) && line.trimStart()[0] !== '#') return NONE;
   const define = /^\s*#\s*define\s+([A-Za-z_]\w*)/.exec(line);
   if (define) return { type: 'define', name: define[1], continues: line.trimEnd().endsWith('\\') };
   if (line === '' || /^\s/.test(line) || line.startsWith('#')) return { type: 'none' };

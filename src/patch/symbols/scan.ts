@@ -62,6 +62,7 @@ function trustedWhenDamaged(clue: LineClue, text: string, next: string | undefin
  * comments are followed across lines; a comment line at column 0 is a top-level comment.
  */
 export function commentOf(text: string, open: boolean): { open: boolean; topLevel: boolean } | null {
+  if (!open && !mayStartComment(text)) return null;
   const trimmed = text.trimStart();
   const closes = (from: number) => text.indexOf('*/', from) < 0;
   if (open) return { open: closes(0), topLevel: /^(\*\*|\*\/| \*)/.test(text) };
@@ -75,6 +76,12 @@ export function commentOf(text: string, open: boolean): { open: boolean; topLeve
   // A hunk that starts inside a block comment: '** …' (SQLite) or ' * …' (kernel) at the margin.
   if (/^(\*\*|\*\/|\*$|\* | \*( |$|\/))/.test(text)) return { open: !text.includes('*/'), topLevel: !/^\s\s/.test(text) };
   return null;
+}
+
+/** Every comment clue below starts, after any indentation, with '/' or '*'. */
+function mayStartComment(text: string): boolean {
+  const first = text.trimStart().charCodeAt(0);
+  return first === 47 /* / */ || first === 42 /* * */;
 }
 
 export function scanSide(lines: SideLine[], header: string, damaged: boolean): SideSymbol[] {
