@@ -3,9 +3,8 @@
 // 'index' lines left out), and the per-file digests are added as 20-byte little-endian numbers,
 // so the id does not depend on the order of files.
 import { createHash } from 'node:crypto';
-import { renderFiles } from './render.js';
+import { gitHeaderOf, hunkHeaderOf, renderFiles } from './render.js';
 import type { PatchFile } from './types.js';
-
 
 function addInto(sum: Uint8Array, digest: Buffer): void {
   let carry = 0;
@@ -22,69 +21,112 @@ function hunkCounts(line: string): [number, number] {
   return [m[1] === undefined ? 1 : Number(m[1]), m[2] === undefined ? 1 : Number(m[2])];
 }
 
-/** The id of raw diff text (one patch), or null when git would print none. */
-export function patchIdOfText(text: string): string | null {
-  const sum = new Uint8Array(20);
-  // One file's hashed text, fed to SHA-1 in one call (a call per line costs more than the hash).
-  let pending: string[] = [];
-  let hashed = 0;
-  let before = -1;
-  let after = -1;
-  let binary = false;
-  let pre = '';
-  let post = '';
-  const flush = () => {
-    addInto(sum, createHash('sha1').update(pending.join('')).digest());
-    pending = [];
-  };
-  const lines = text.split('\n');
-  for (let k = 0; k < lines.length; k++) {
-    const line = lines[k].endsWith('\r') ? lines[k].slice(0, -1) : lines[k];
-    if (k === lines.length - 1 && line === '') break;
-    if (line.startsWith('\\ ') && line.length + 1 > 12) continue; // "\ No newline at end of file"
-    if (hashed === 0 && !line.startsWith('diff ')) continue;
-    if (before === -1) {
+/**
+ * git's patch-id reading of a diff, fed one line at a time (no line ends). One reader serves raw
+ * text and parsed files alike, so both give the id git would print for the same diff.
+ */
+class PatchIdReader {
+  private readonly sum = new Uint8Array(20);
+  /** One file's hashed text, fed to SHA-1 in one call (a call per line costs more than the hash). */
+  private pending: string[] = [];
+  private hashed = 0;
+  private before = -1;
+  private after = -1;
+  private binary = false;
+  private pre = '';
+  private post = '';
+  /** git stopped reading: a line that cannot continue the diff. */
+  stopped = false;
+
+  line(raw: string): void {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.startsWith('\\ ') && line.length + 1 > 12) return; // "\ No newline at end of file"
+    if (this.hashed === 0 && !line.startsWith('diff ')) return;
+    if (this.before === -1) {
       if (line.startsWith('GIT binary patch') || line.startsWith('Binary files')) {
-        binary = true;
-        before = 0;
-        pending.push(pre, post);
-        flush();
-        continue;
+        this.binary = true;
+        this.before = 0;
+        this.pending.push(this.pre, this.post);
+        this.flush();
+        return;
       } else if (line.startsWith('index ')) {
         const m = /^index ([^.\s]*)\.\.(\S*)/.exec(line);
-        if (m) [pre, post] = [m[1], m[2]];
-        continue;
+        if (m) [this.pre, this.post] = [m[1], m[2]];
+        return;
       } else if (line.startsWith('--- ')) {
-        before = after = 1;
+        this.before = this.after = 1;
       } else if (!/^[A-Za-z]/.test(line)) {
-        break;
+        this.stopped = true;
+        return;
       }
     }
-    if (binary) {
+    if (this.binary) {
       if (line.startsWith('diff ')) {
-        binary = false;
-        before = -1;
+        this.binary = false;
+        this.before = -1;
       }
-      continue;
+      return;
     }
-    if (before === 0 && after === 0) {
+    if (this.before === 0 && this.after === 0) {
       if (line.startsWith('@@ -')) {
-        [before, after] = hunkCounts(line);
-        continue;
+        [this.before, this.after] = hunkCounts(line);
+        return;
       }
-      if (!line.startsWith('diff ')) break;
-      flush();
-      before = after = -1;
+      if (!line.startsWith('diff ')) {
+        this.stopped = true;
+        return;
+      }
+      this.flush();
+      this.before = this.after = -1;
     }
-    if (line[0] === '-' || line[0] === ' ') before--;
-    if (line[0] === '+' || line[0] === ' ') after--;
+    if (line[0] === '-' || line[0] === ' ') this.before--;
+    if (line[0] === '+' || line[0] === ' ') this.after--;
     const squeezed = line.replace(/\s+/g, '');
-    hashed += squeezed.length;
-    pending.push(squeezed);
+    this.hashed += squeezed.length;
+    this.pending.push(squeezed);
   }
-  if (hashed === 0) return null;
-  flush();
-  return Buffer.from(sum).toString('hex');
+
+  /** The id, or null when nothing was hashed (git would print none). */
+  id(): string | null {
+    if (this.hashed === 0) return null;
+    this.flush();
+    return Buffer.from(this.sum).toString('hex');
+  }
+
+  private flush(): void {
+    addInto(this.sum, createHash('sha1').update(this.pending.join('')).digest());
+    this.pending = [];
+  }
+}
+
+/** The id of raw diff text (one patch), or null when git would print none. */
+export function patchIdOfText(text: string): string | null {
+  const reader = new PatchIdReader();
+  const lines = text.split('\n');
+  // The empty string after the text's last line end is no line.
+  const count = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  for (let k = 0; k < count && !reader.stopped; k++) reader.line(lines[k]);
+  return reader.id();
+}
+
+/**
+ * The id of parsed files: their lines as renderFile would print them, read without printing
+ * them (this ran for every diff at ingest). A header with a line break in it (a path git would
+ * quote) goes through the printed text instead, where it splits as git reads it.
+ */
+function patchIdOfFiles(files: PatchFile[]): string | null {
+  const reader = new PatchIdReader();
+  for (const file of files) {
+    const header = gitHeaderOf(file);
+    if (header.some((l) => l.includes('\n'))) return patchIdOfText(renderFiles(files));
+    for (const l of header) if (!reader.stopped) reader.line(l);
+    for (const h of file.hunks) {
+      if (reader.stopped) break;
+      reader.line(hunkHeaderOf(h));
+      for (let k = 0; k < h.lines.length && !reader.stopped; k++) reader.line(h.lines[k]);
+    }
+  }
+  return reader.id();
 }
 
 /** git patch-id --stable of parsed files (non-git diffs get git's headers), or of raw text. */
@@ -92,7 +134,7 @@ export function gitPatchId(input: PatchFile[] | string): string | null {
   try {
     if (typeof input === 'string') return patchIdOfText(input);
     if (!input.some((f) => f.hunks.length > 0 || f.binary)) return null;
-    return patchIdOfText(renderFiles(input));
+    return patchIdOfFiles(input);
   } catch {
     return null;
   }

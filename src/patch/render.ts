@@ -1,6 +1,6 @@
 // Turns parsed files back into diff text: as git would print them, for patch-id and for
 // re-parsing with parse-diff.
-import type { PatchFile } from './types.js';
+import type { Hunk, PatchFile } from './types.js';
 
 /** A git-style header for a file: kept as sent for git diffs, made up for the others. */
 export function gitHeaderOf(file: PatchFile): string[] {
@@ -15,10 +15,14 @@ export function gitHeaderOf(file: PatchFile): string[] {
   return out;
 }
 
+export function hunkHeaderOf(h: Hunk): string {
+  return `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@${h.header ? ' ' + h.header : ''}`;
+}
+
 export function renderFile(file: PatchFile): string {
   const out = [...gitHeaderOf(file)];
   for (const h of file.hunks) {
-    out.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@${h.header ? ' ' + h.header : ''}`);
+    out.push(hunkHeaderOf(h));
     out.push(...h.lines);
   }
   return out.join('\n') + '\n';
