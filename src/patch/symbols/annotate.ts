@@ -18,8 +18,9 @@ export function sidesOf(hunk: Hunk): { before: SideLine[]; after: SideLine[] } {
     const c = line[0];
     const text = line.slice(1);
     if (c === ' ') {
-      before.push({ text, changed: false });
-      after.push({ text, changed: false });
+      const context = { text, changed: false }; // one object for both sides: scanSide only reads it
+      before.push(context);
+      after.push(context);
     } else if (c === '-') before.push({ text, changed: true });
     else if (c === '+') after.push({ text, changed: true });
   }

@@ -31,22 +31,28 @@ export function kindOf(word: string): SymbolKind {
   return word === 'union' ? 'union' : word === 'enum' ? 'enum' : 'struct';
 }
 
+// Clues without a name are shared: this runs on every line of every C hunk, and clues are read, never changed.
 const NONE: LineClue = Object.freeze({ type: 'none' });
+const OPEN: LineClue = Object.freeze({ type: 'open' });
+const TOP_COMMENT: LineClue = Object.freeze({ type: 'top-comment' });
+const PROTOTYPE: LineClue = Object.freeze({ type: 'prototype' });
+const RETURN_TYPE: LineClue = Object.freeze({ type: 'return-type' });
 
 export function clueOf(line: string): LineClue {
   // Most lines of a diff are indented code: nothing but an indented #define can be a clue there,
   // and checking for one without a regular expression keeps this cheap (it runs on every line).
+  if (line === '') return NONE;
   const first = line.charCodeAt(0);
   if ((first === 32 || first === 9) && line.trimStart()[0] !== '#') return NONE;
   const define = /^\s*#\s*define\s+([A-Za-z_]\w*)/.exec(line);
   if (define) return { type: 'define', name: define[1], continues: line.trimEnd().endsWith('\\') };
-  if (line === '' || /^\s/.test(line) || line.startsWith('#')) return { type: 'none' };
-  if (line.startsWith('/*') || line.startsWith('//')) return { type: 'top-comment' };
+  if (line === '' || /^\s/.test(line) || line.startsWith('#')) return NONE;
+  if (line.startsWith('/*') || line.startsWith('//')) return TOP_COMMENT;
   const code = withoutComments(line);
-  if (/^\{\s*$/.test(code)) return { type: 'open' };
+  if (/^\{\s*$/.test(code)) return OPEN;
   const close = /^\}\s*([A-Za-z_]\w*)?\s*[;,]?/.exec(code);
   if (close) return { type: 'close', name: close[1] ?? null };
-  if (/^[A-Za-z_]\w*:\s*$/.test(code) && !code.startsWith('default')) return { type: 'none' }; // a label
+  if (/^[A-Za-z_]\w*:\s*$/.test(code) && !code.startsWith('default')) return NONE; // a label
   const typedef = /^typedef\b(?!\s+(struct|union|enum)\s+\w*\s*\{).*?\(?\s*\**\s*([A-Za-z_]\w*)\s*\)?\s*(\(.*\))?\s*(\[.*\])?\s*;$/.exec(code);
   if (typedef && !/\{/.test(code)) return { type: 'typedef', name: typedef[2] };
   const aggregate = /^(?:typedef\s+)?(?:(?:static|const|extern)\s+)*(struct|union|enum)\s+([A-Za-z_]\w*)?\s*(\{.*)?$/.exec(code);
@@ -58,21 +64,21 @@ export function clueOf(line: string): LineClue {
   if (paren > 0 && (equals < 0 || paren < equals)) {
     const head = code.slice(0, paren).trimEnd();
     const name = /([A-Za-z_]\w*)$/.exec(head)?.[1];
-    if (!name || KEYWORDS.has(name) || head.split(/\s+/)[0] === 'typedef') return { type: 'none' };
+    if (!name || KEYWORDS.has(name) || head.split(/\s+/)[0] === 'typedef') return NONE;
     if (/^\(\s*\*/.test(code.slice(paren))) {
       // 'int (*handler)(int) = …;' — a function pointer variable.
       const fp = /^\(\s*\*\s*([A-Za-z_]\w*)/.exec(code.slice(paren));
-      return fp ? { type: 'variable', name: fp[1], opensBody: code.endsWith('{') } : { type: 'none' };
+      return fp ? { type: 'variable', name: fp[1], opensBody: code.endsWith('{') } : NONE;
     }
-    if (code.endsWith(';')) return NOT_DEFINITIONS.test(name) ? { type: 'none' } : { type: 'prototype' };
-    if (NOT_DEFINITIONS.test(name) && head === name) return { type: 'none' };
+    if (code.endsWith(';')) return NOT_DEFINITIONS.test(name) ? NONE : PROTOTYPE;
+    if (NOT_DEFINITIONS.test(name) && head === name) return NONE;
     return { type: 'function-start', name, opensBody: code.endsWith('{'), endsSignature: /\)\s*(\{)?\s*$/.test(code) };
   }
-  if (/^(extern\s+)?[A-Za-z_][\w\s\*]*$/.test(code) && !code.endsWith(';')) return { type: 'return-type' };
+  if (/^(extern\s+)?[A-Za-z_][\w\s\*]*$/.test(code) && !code.endsWith(';')) return RETURN_TYPE;
   const variable = /([A-Za-z_]\w*)\s*(\[[^\]]*\]\s*)*(=|;|$)/.exec(equals >= 0 ? code.slice(0, equals + 1) : code);
   if (variable && (code.endsWith(';') || code.endsWith('{') || equals >= 0)) {
-    if (/^(return|goto|break|continue)\b/.test(code)) return { type: 'none' };
+    if (/^(return|goto|break|continue)\b/.test(code)) return NONE;
     return { type: 'variable', name: variable[1], opensBody: code.endsWith('{') };
   }
-  return { type: 'none' };
+  return NONE;
 }
