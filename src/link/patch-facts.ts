@@ -48,34 +48,47 @@ export function readPatchFacts(db: DB, ids?: readonly number[]): PatchFacts[] {
   return factsOf(db, rows);
 }
 
-/** Facts for up to `limit` patches with row ids above `after`, in row order. */
-export function readPatchFactsAfter(db: DB, after: number, limit: number): PatchFacts[] {
-  return factsOf(db, db.prepare(`${PATCH_SQL} WHERE p.id > ? ORDER BY p.id LIMIT ?`).all(after, limit) as PatchRow[]);
+/**
+ * Decides, from everything but the diff, whether a patch's diff facts (calls, locks, hunk
+ * lines) are wanted; `raw` is the diff text, for a cheap test of it. Reading them is most of
+ * the cost of facts, and most patches of an archive can be seen to link nowhere without them.
+ */
+export type WantsDiffFacts = (facts: PatchFacts, raw: string) => boolean;
+
+/**
+ * Facts for up to `limit` patches with row ids above `after`, in row order. Where `wantsDiff`
+ * says no, `called`, `hunks` and `locks` are left empty.
+ */
+export function readPatchFactsAfter(db: DB, after: number, limit: number, wantsDiff?: WantsDiffFacts): PatchFacts[] {
+  return factsOf(db, db.prepare(`${PATCH_SQL} WHERE p.id > ? ORDER BY p.id LIMIT ?`).all(after, limit) as PatchRow[], wantsDiff);
 }
 
-function factsOf(db: DB, rows: PatchRow[]): PatchFacts[] {
+function factsOf(db: DB, rows: PatchRow[], wantsDiff?: WantsDiffFacts): PatchFacts[] {
   const hunkFns = db.prepare(`
     SELECT h.id, (SELECT group_concat(s.symbol, ' ') FROM hunk_symbols s WHERE s.hunk = h.id AND s.kind = 'function') AS fns
       FROM hunks h JOIN patch_files f ON f.id = h.patch_file WHERE f.patch = ? ORDER BY f.ordinal, h.ordinal`);
   const mentions = db.prepare(`SELECT DISTINCT symbol FROM mentions WHERE message_id = ? AND kind IN ('function', 'operation') ORDER BY symbol`);
   return rows.map((row) => {
     const stored = hunkFns.all(row.id) as { fns: string | null }[];
+    const facts: PatchFacts = {
+      id: row.id, messageId: row.message_id, ordinal: row.ordinal, origin: row.origin, subject: row.subject, author: row.author,
+      patchId: row.patch_id, version: row.series_version, part: row.part, partTotal: row.part_total, thread: row.thread,
+      touched: unique(stored.flatMap((s) => (s.fns ? s.fns.split(' ') : []))),
+      mentioned: (mentions.all(row.message_id) as { symbol: string }[]).map((m) => m.symbol.replace(/^->/, '')),
+      called: [],
+      hunks: [],
+      locks: [],
+    };
+    if (wantsDiff && !wantsDiff(facts, row.raw)) return facts;
     const texts = diffHunks(row.raw);
     // Pair the stored hunks with the diff's own by position; the header is the fallback.
-    const hunks: HunkText[] = texts.map((h, i) => ({
+    facts.hunks = texts.map((h, i) => ({
       fn: (stored.length === texts.length ? stored[i]?.fns?.split(' ')[0] : undefined) ?? headerFunction(h.header),
       lines: h.lines,
     }));
-    const touched = unique(stored.flatMap((s) => (s.fns ? s.fns.split(' ') : [])));
-    return {
-      id: row.id, messageId: row.message_id, ordinal: row.ordinal, origin: row.origin, subject: row.subject, author: row.author,
-      patchId: row.patch_id, version: row.series_version, part: row.part, partTotal: row.part_total, thread: row.thread,
-      touched,
-      mentioned: (mentions.all(row.message_id) as { symbol: string }[]).map((m) => m.symbol.replace(/^->/, '')),
-      called: calledFunctions(hunks),
-      hunks,
-      locks: lockUses(hunks),
-    };
+    facts.called = calledFunctions(facts.hunks);
+    facts.locks = lockUses(facts.hunks);
+    return facts;
   });
 }
 

@@ -56,6 +56,22 @@ test('same-series: the other parts of a declared patch\'s message; candidates: s
   linkPatches(db);
 });
 
+test('a patch that only calls a modelled function (and shares a lock) is still read and scored as a candidate', () => {
+  // Planning skips the diff of patches that cannot link; a call is seen only in the diff text.
+  const facts = readPatchFacts(db);
+  const caller = facts.find((p) => p.locks.length > 0 && p.called.some((f) => !p.touched.includes(f) && !p.mentioned.includes(f)));
+  assert.ok(caller, 'the seed corpus should have a patch calling a function it neither touches nor names');
+  const fn = caller.called.find((f) => !caller.touched.includes(f) && !caller.mentioned.includes(f))!;
+  const base = allScenarios()[0]!;
+  const plan = planLinks(db, { scenarios: [{ ...base, messageIds: [], functions: [fn], locks: [caller.locks[0]!.name] }], declarations: {} });
+  const link = plan.links.find((l) => l.patch === caller.id);
+  assert.equal(link?.how, 'candidate');
+  assert.deepEqual(JSON.parse(link!.overlap!).called, [fn]);
+  // The patches that link nowhere still count, as unlinked.
+  assert.equal(plan.summary.patches, facts.length);
+  assert.equal(plan.summary.unlinked, facts.length - new Set(plan.links.map((l) => l.patch)).size);
+});
+
 test('query patch-races gives every patch an answer, also when nothing links to it', () => {
   linkPatches(db, { scenarios: allScenarios().filter((s) => s.id !== 'futex-cow-fork') });
   const query = findQuery('patch-races');
