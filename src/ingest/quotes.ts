@@ -9,6 +9,8 @@
 import { attributeQuotes, type Ancestor } from '../mail/quotes/index.js';
 import { parseAttributionText, segmentTexts, type Segment, type SegmentKind } from '../mail/segment/index.js';
 import type { DB } from '../store/open.js';
+import { unpackSegments } from '../store/segment-layout.js';
+import type { SegmentRow } from '../store/types.js';
 import { cached } from '../util/cached.js';
 
 export interface QuotePassSummary {
@@ -41,9 +43,7 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
   // cache below then holds them: 100,000 synthetic messages, the pass 6.5 → see README).
   const nextPage = db.prepare(`SELECT rowid, message_id FROM temp.quote_order WHERE rowid > ? ORDER BY rowid LIMIT ${PAGE}`).raw();
 
-  const segmentsOf = db.prepare(`SELECT ordinal, kind, depth, line_start AS lineStart, line_end AS lineEnd FROM segments
-      WHERE message_id = ? ORDER BY ordinal`);
-  const bodyOf = db.prepare('SELECT b.body FROM messages m JOIN message_bodies b ON b.id = m.id WHERE m.message_id = ?').pluck();
+  const bodyOf = db.prepare('SELECT b.body, b.segments FROM messages m JOIN message_bodies b ON b.id = m.id WHERE m.message_id = ?');
   const messageRow = db.prepare('SELECT message_id, parent_message_id, author_name, author_email, date FROM messages WHERE message_id = ?');
   const personByEmail = db.prepare('SELECT id FROM people WHERE email = ?').pluck();
   const personByName = db.prepare('SELECT DISTINCT person FROM person_names WHERE name = ? COLLATE NOCASE LIMIT 2').pluck();
@@ -89,8 +89,9 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
   return summary;
 
   function attribute(messageId: string): void {
-    const rows = segmentsOf.all(messageId) as StoredSegment[];
-    const segments = storedSegments(rows, segmentTexts((bodyOf.get(messageId) as string | undefined) ?? '', rows));
+    const stored = bodyOf.get(messageId) as { body: string; segments: string | null } | undefined;
+    const rows = unpackSegments(stored?.segments);
+    const segments = storedSegments(rows, segmentTexts(stored?.body ?? '', rows));
     const result = attributeQuotes({ messageId, text: '' }, ancestryOf(messageId), segments);
     deleteQuotes.run(messageId);
     for (const q of result.quotes) {
@@ -105,23 +106,16 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
   }
 }
 
-interface StoredSegment {
-  ordinal: number;
-  kind: string;
-  depth: number;
-  lineStart: number;
-  lineEnd: number;
-}
-
 /**
  * Segments as the writer stored them (with their texts rebuilt from the body), back in the shape
  * attributeQuotes reads. The segment ordinal stands in for line numbers, as it always has here;
  * attributions are parsed again from their text (cheap: no remark here).
  */
-function storedSegments(rows: StoredSegment[], texts: string[]): Segment[] {
+function storedSegments(rows: SegmentRow[], texts: string[]): Segment[] {
   return rows.map((r, i) => {
     const text = texts[i] ?? '';
-    const segment: Segment = { kind: r.kind as SegmentKind, depth: r.depth, text, lineStart: r.ordinal, lineEnd: r.ordinal };
+    const ordinal = i + 1;
+    const segment: Segment = { kind: r.kind as SegmentKind, depth: r.depth, text, lineStart: ordinal, lineEnd: ordinal };
     // An attribution wrapped over two lines is stored with its line break: read it as one line.
     if (r.kind === 'attribution') segment.attribution = parseAttributionText(text.replace(/\s*\n\s*/g, ' ')) ?? { name: null, email: null, dateText: null };
     return segment;

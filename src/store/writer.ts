@@ -3,6 +3,7 @@
 import type { DB } from './open.js';
 import { createPeople } from './people.js';
 import type { IngestErrorRow, MessageRecord, StoreOutcome, StubRecord } from './types.js';
+import { packSegments } from './segment-layout.js';
 
 export type Writer = ReturnType<typeof createWriter>;
 
@@ -28,7 +29,8 @@ export function createWriter(db: DB) {
       subject = @subject, author = @author, author_name = @authorName, author_email = @authorEmail, date = @date,
       date_raw = @dateRaw, in_reply_to = @inReplyTo, list_id = @listId, content_hash = @contentHash,
       notes = @notes, change_ids = @changeIds, version_links = @versionLinks, thread = NULL WHERE message_id = @messageId`),
-    putBody: db.prepare('INSERT INTO message_bodies(id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body'),
+    putBody: db.prepare(`INSERT INTO message_bodies(id, body, segments) VALUES (?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET body = excluded.body, segments = excluded.segments`),
     deleteBody: db.prepare('DELETE FROM message_bodies WHERE id = ?'),
     insertStub: db.prepare(`INSERT INTO messages(message_id, is_stub, stub_origin, synthetic_id, subject, author,
       author_name, date, in_reply_to) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)`),
@@ -66,8 +68,6 @@ export function createWriter(db: DB) {
     insertPull: db.prepare(
       'INSERT OR IGNORE INTO pull_requests(message_id, repository, branch, base_commit, head_commit) VALUES (?, ?, ?, ?, ?)',
     ),
-    deleteSegments: db.prepare('DELETE FROM segments WHERE message_id = ?'),
-    insertSegment: db.prepare('INSERT INTO segments(message_id, ordinal, kind, depth, line_start, line_end) VALUES (?, ?, ?, ?, ?, ?)'),
     deleteMentions: db.prepare('DELETE FROM mentions WHERE message_id = ?'),
     insertMention: db.prepare(`INSERT INTO mentions(message_id, symbol, kind, place, count) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(message_id, symbol, place) DO UPDATE SET count = count + excluded.count`),
@@ -149,7 +149,6 @@ export function createWriter(db: DB) {
       const p = record.pullRequest;
       sql.insertPull.run(messageId, p.repository, p.branch, p.baseCommit, p.headCommit);
     }
-    record.segments.forEach((s, i) => sql.insertSegment.run(messageId, i + 1, s.kind, s.depth, s.lineStart, s.lineEnd));
     for (const m of record.mentions) sql.insertMention.run(messageId, m.symbol, m.kind, m.place, m.count);
     record.seriesFacts.reviewTrailers.forEach((t, i) =>
       sql.insertReviewTrailer.run(messageId, i + 1, t.name, t.value, t.personName, t.personEmail));
@@ -162,7 +161,7 @@ export function createWriter(db: DB) {
 
   function clearContent(id: number, messageId: string): void {
     sql.deleteFts.run(id);
-    for (const statement of [sql.deletePatches, sql.deleteTrailers, sql.deleteSegments, sql.deleteMentions, sql.deleteQuotes, sql.unmarkQuotesPending, sql.deleteReviewTrailers,
+    for (const statement of [sql.deletePatches, sql.deleteTrailers, sql.deleteMentions, sql.deleteQuotes, sql.unmarkQuotesPending, sql.deleteReviewTrailers,
       sql.deleteAttachments, sql.deleteReferences, sql.deletePull]) statement.run(messageId);
   }
 
@@ -216,7 +215,7 @@ export function createWriter(db: DB) {
       } else {
         id = Number(sql.insertMessage.run(params).lastInsertRowid);
       }
-      sql.putBody.run(id, mail.text);
+      sql.putBody.run(id, mail.text, packSegments(record.segments)); // the segments go with the body they cut
       sql.insertCopy.run(mail.messageId, sourceId, record.origin.locator, 1);
       writeContent(id, record, !existing);
       return existing ? 'filled-stub' : 'new';

@@ -175,6 +175,12 @@ test('a deleted message (public-inbox d blob) leaves no row behind: message, bod
     db.transaction(() => writer.storeMessage(source.id, record))();
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     assert.deepEqual([count('messages'), count('message_bodies'), count('patches'), count('segments') > 0], [1, 1, 1, true]);
+    // Stored packed with the body; the segments view shows them a row each, as the analysis found them.
+    assert.deepEqual(
+      db.prepare('SELECT ordinal, kind, depth, line_start, line_end FROM segments WHERE message_id = ? ORDER BY ordinal').all('gone@example.org'),
+      record.segments.map((s, i) => ({ ordinal: i + 1, kind: s.kind, depth: s.depth, line_start: s.lineStart, line_end: s.lineEnd })),
+    );
+    assert.ok(record.segments.some((s) => s.kind === 'quote' && s.depth === 1) && record.segments.some((s) => s.kind === 'diff'));
     // What later passes read instead of the body: found once, at ingest.
     assert.deepEqual(db.prepare('SELECT name, value, person_email FROM review_trailers').all(), [{ name: 'Acked-by', value: 'Dev <dev@example.org>', person_email: 'dev@example.org' }]);
     assert.equal(db.prepare('SELECT change_ids FROM messages').pluck().get(), '["20240101-x-1"]');

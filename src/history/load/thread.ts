@@ -7,6 +7,7 @@ import type {
 import type { LineageFile } from './lineage.js';
 import { blocksFromBody, pairArguments, proseParagraphs, type Block } from './prose.js';
 import { segmentTexts } from '../../mail/segment/index.js';
+import { unpackSegments } from '../../store/segment-layout.js';
 import { racesOf } from './races.js';
 import { placeholders, type Reader } from './sql.js';
 
@@ -16,14 +17,14 @@ export type ThreadKey = { thread: number } | { message: string };
 interface MessageRow {
   message_id: string; synthetic_id: number; subject: string | null; author_name: string | null;
   author_email: string | null; date: string | null; is_stub: number; parent_message_id: string | null;
-  depth: number | null; body: string | null;
+  depth: number | null; body: string | null; segments: string | null;
 }
 
 const cite = (m: MessageCitation): MessageCitation => ({ messageId: m.messageId, synthetic: m.synthetic });
 
 function readMessages(reader: Reader, key: ThreadKey): MessageRow[] {
   const cols = `m.message_id, m.synthetic_id, m.subject, m.author_name, m.author_email, m.date, m.is_stub, m.parent_message_id,
-    m.depth, b.body FROM messages m LEFT JOIN message_bodies b ON b.id = m.id`;
+    m.depth, b.body, b.segments FROM messages m LEFT JOIN message_bodies b ON b.id = m.id`;
   return 'thread' in key
     ? reader.all<MessageRow>(`SELECT ${cols} WHERE m.thread = ?
         ORDER BY m.thread_position IS NULL, m.thread_position, m.date, m.message_id`, [key.thread])
@@ -31,9 +32,7 @@ function readMessages(reader: Reader, key: ThreadKey): MessageRow[] {
 }
 
 function blocksOf(reader: Reader, row: MessageRow): { blocks: Block[]; source: 'segments' | 'body' } {
-  const segments = reader.all<{ kind: string; depth: number; lineStart: number; lineEnd: number }>(
-    'SELECT kind, depth, line_start AS lineStart, line_end AS lineEnd FROM segments WHERE message_id = ? ORDER BY ordinal',
-    [row.message_id]);
+  const segments = unpackSegments(row.segments);
   if (segments.length > 0) {
     const texts = segmentTexts(row.body ?? '', segments);
     return {
