@@ -26,12 +26,13 @@ test('the schema has every table of the graph and records its version', async ()
   }
 });
 
-test('the writing connection keeps a 32 MB page cache and checkpoints every 64 MB of WAL', () => {
+test('the writing connection keeps a 32 MB page cache and checkpoints every 128 MB of WAL', () => {
   const dir = tempDir();
   try {
     const db = openDatabase(join(dir.path, 'pragmas.db'));
     assert.equal(db.pragma('cache_size', { simple: true }), -32768);
-    assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 16384);
+    assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 32768);
+    assert.equal(db.pragma('page_size', { simple: true }), 4096);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
   } finally {
