@@ -61,8 +61,8 @@ export function diffFor(random: Random): { files: string[]; diff: string; stat: 
     let line = random.int(40, 2000);
     for (let h = 0; h < hunks; h++) {
       const before = [cLine(random, 1), cLine(random, 1), cLine(random, 2)];
-      const minus = Array.from({ length: random.int(0, 8) }, () => cLine(random, random.int(1, 2)));
-      const plus = Array.from({ length: random.int(1, 14) }, () => cLine(random, random.int(1, 2)));
+      const minus = Array.from({ length: random.int(0, 10) }, () => cLine(random, random.int(1, 2)));
+      const plus = Array.from({ length: random.int(1, 17) }, () => cLine(random, random.int(1, 2)));
       const after = [cLine(random, 1), cLine(random, 1), cLine(random, 1)];
       const oldLen = before.length + minus.length + after.length;
       const newLen = before.length + plus.length + after.length;
