@@ -79,6 +79,41 @@ export function linkPatches(db: DB, options: LinkOptions & { plan?: LinkPlan } =
  * overlaps.
  */
 export function planLinks(db: DB, options: LinkOptions = {}): LinkPlan {
+  return finishPlan(db, startPlan(db, options));
+}
+
+/**
+ * A plan made but for what needs the threads: whether a patch is a sibling part of a declared
+ * patch's series ([PATCH n/m] in the same thread). Everything else (reading every patch, its
+ * calls and locks, scoring) needs only what the inputs stored, so a worker can do it while the
+ * threading pass runs, and finish once it is done (see plan-in-worker.ts).
+ */
+export interface StartedPlan {
+  options: LinkOptions;
+  from: number;
+  fingerprint: string;
+  full: boolean;
+  patches: number;
+  /** Links decided, with where they stand in the order linking writes them. */
+  links: OrderedLink[];
+  /** Patches that are a declared patch's sibling part if they share its thread. */
+  maybeSiblings: MaybeSibling[];
+}
+
+interface OrderedLink { link: Link; page: number; scenario: number }
+interface MaybeSibling {
+  patch: number;
+  scenarioId: string;
+  page: number;
+  scenario: number;
+  /** The declared patches it is a sibling part of if it shares their thread. */
+  siblingOf: number[];
+  overlap: string;
+  /** Its link when it is not: a candidate, or none. */
+  candidate: Link | null;
+}
+
+export function startPlan(db: DB, options: LinkOptions = {}): StartedPlan {
   const scenarios = options.scenarios ?? allScenarios();
   const decls = options.declarations ?? bundled;
   // The declared patches of each scenario are few and read first; every other patch is then
@@ -90,31 +125,47 @@ export function planLinks(db: DB, options: LinkOptions = {}): LinkPlan {
   const newlyDeclared = options.since !== undefined && [...declaredOf.values()].some((list) => list.some((p) => p.id > options.since!));
   const full = options.since === undefined || storedFingerprint !== fingerprint || newlyDeclared;
   const from = full ? 0 : options.since!;
-  const summary: LinkSummary = {
-    scenarios: scenarios.length, patches: 0, declared: 0, sameSeries: 0, candidates: 0, unlinked: 0,
-    waitingForScenario: Object.keys(decls).filter((id) => !scenarios.some((s) => s.id === id)).sort(),
-    full,
-  };
-  const all: Link[] = [];
+  const started: StartedPlan = { options, from, fingerprint, full, patches: 0, links: [], maybeSiblings: [] };
   const size = options.pageSize ?? PAGE;
   const wantsDiff = mayLinkSomewhere(scenarios, declaredOf);
   const pageAfter = (id: number) => readPatchFactsAfter(db, id, size, wantsDiff);
-  for (let page = pageAfter(from); page.length > 0; page = pageAfter(page[page.length - 1]!.id)) {
-    const links = scenarios.flatMap((s) => linksAmong(s, declaredOf.get(s.id)!, page));
-    all.push(...links);
-    const linked = new Set(links.map((l) => l.patch));
-    summary.patches += page.length;
-    summary.declared += links.filter((l) => l.how === 'declared').length;
-    summary.sameSeries += links.filter((l) => l.how === 'same-series').length;
-    summary.candidates += links.filter((l) => l.how === 'candidate').length;
-    summary.unlinked += page.filter((p) => !linked.has(p.id)).length;
+  let pageNumber = 0;
+  for (let page = pageAfter(from); page.length > 0; page = pageAfter(page[page.length - 1]!.id), pageNumber++) {
+    started.patches += page.length;
+    scenarios.forEach((scenario, index) => linksAmong(scenario, declaredOf.get(scenario.id)!, page, pageNumber, index, started));
   }
-  return { from, fingerprint, summary, links: all };
+  return started;
+}
+
+/** The plan, once the threads are placed: sibling parts are told by the thread they are in. */
+export function finishPlan(db: DB, started: StartedPlan): LinkPlan {
+  const threadOf = db.prepare('SELECT m.thread FROM patches p JOIN messages m ON m.message_id = p.message_id WHERE p.id = ?').pluck();
+  const thread = (patch: number) => (threadOf.get(patch) as number | null | undefined) ?? null;
+  const links = [...started.links];
+  for (const maybe of started.maybeSiblings) {
+    const own = thread(maybe.patch);
+    const sibling = own !== null && maybe.siblingOf.some((declared) => thread(declared) === own);
+    const link: Link | null = sibling ? { patch: maybe.patch, scenario: maybe.scenarioId, how: 'same-series', score: null, overlap: maybe.overlap } : maybe.candidate;
+    if (link) links.push({ link, page: maybe.page, scenario: maybe.scenario });
+  }
+  // The order linking has always written them in: page by page, scenario by scenario, patch by patch.
+  links.sort((a, b) => a.page - b.page || a.scenario - b.scenario || a.link.patch - b.link.patch);
+  const scenarios = started.options.scenarios ?? allScenarios();
+  const decls = started.options.declarations ?? bundled;
+  const all = links.map((l) => l.link);
+  const count = (how: LinkHow) => all.filter((l) => l.how === how).length;
+  const summary: LinkSummary = {
+    scenarios: scenarios.length, patches: started.patches, declared: count('declared'), sameSeries: count('same-series'), candidates: count('candidate'),
+    unlinked: started.patches - new Set(all.map((l) => l.patch)).size,
+    waitingForScenario: Object.keys(decls).filter((id) => !scenarios.some((s) => s.id === id)).sort(),
+    full: started.full,
+  };
+  return { from: started.from, fingerprint: started.fingerprint, summary, links: all };
 }
 
 /**
- * Whether a patch may get a link, judged before its diff is read: it is declared or of a declared
- * patch's series, or it touches or names a modelled function, or its diff text calls one (a
+ * Whether a patch may get a link, judged before its diff is read (and before the threads): it is
+ * declared or may be of a declared patch's series, or it touches or names a modelled function, or its diff text calls one (a
  * candidate needs one of the last three: see candidateScore). A patch that fails all of them
  * gets no link whatever its calls and locks, so they are not read (on 30,000 synthetic messages
  * that was most of the plan's time).
@@ -126,7 +177,7 @@ function mayLinkSomewhere(scenarios: readonly Scenario[], declaredOf: ReadonlyMa
   const callsModelled = names.length ? new RegExp(`(?<![\\w.>])(?:${names.join('|')})\\s*\\(`) : null;
   return (p, raw) =>
     modelled.some(({ functions, declared }) =>
-      declared.some((d) => d.id === p.id || sameSeries(p, d)) || p.touched.some((f) => functions.has(f)) || p.mentioned.some((f) => functions.has(f)))
+      declared.some((d) => d.id === p.id || seriesRelation(p, d) !== 'no') || p.touched.some((f) => functions.has(f)) || p.mentioned.some((f) => functions.has(f)))
     || (callsModelled?.test(raw) ?? false);
 }
 
@@ -148,31 +199,31 @@ function declaredIds(scenario: Scenario, decl: Declaration | undefined): { patch
   };
 }
 
-/** Every link between one scenario and the patches: declared first, then series, then candidates. */
-export function linksFor(scenario: Scenario, decl: Declaration | undefined, patches: readonly PatchFacts[]): Link[] {
-  const { patchIds, messageIds } = declaredIds(scenario, decl);
-  const declared = patches.filter((p) => (p.patchId !== null && patchIds.has(p.patchId)) || messageIds.has(p.messageId));
-  const links = linksAmong(scenario, declared, patches);
-  const rank = { declared: 0, 'same-series': 1, candidate: 2 };
-  return links.sort((a, b) => rank[a.how] - rank[b.how]); // stable: patch order within each kind
-}
-
-/** The links of the patches given, knowing the scenario's declared patches (read beforehand). */
-function linksAmong(scenario: Scenario, declared: readonly PatchFacts[], patches: readonly PatchFacts[]): Link[] {
+/**
+ * The links of one page of patches to one scenario, knowing its declared patches (read
+ * beforehand), into `started`; a link that depends on the threads waits in maybeSiblings.
+ */
+function linksAmong(scenario: Scenario, declared: readonly PatchFacts[], patches: readonly PatchFacts[], page: number, index: number, started: StartedPlan): void {
   const declaredIdSet = new Set(declared.map((p) => p.id));
-  const links: Link[] = [];
+  const add = (link: Link) => started.links.push({ link, page, scenario: index });
   for (const p of patches) {
-    const overlap = overlapOf(p, scenario);
+    const found = overlapOf(p, scenario);
+    const overlap = JSON.stringify(found);
     if (declaredIdSet.has(p.id)) {
-      links.push({ patch: p.id, scenario: scenario.id, how: 'declared', score: 1, overlap: JSON.stringify(overlap) });
-    } else if (declared.some((d) => sameSeries(p, d))) {
-      links.push({ patch: p.id, scenario: scenario.id, how: 'same-series', score: null, overlap: JSON.stringify(overlap) });
-    } else {
-      const score = candidateScore(overlap);
-      if (score > 0) links.push({ patch: p.id, scenario: scenario.id, how: 'candidate', score, overlap: JSON.stringify(overlap) });
+      add({ patch: p.id, scenario: scenario.id, how: 'declared', score: 1, overlap });
+      continue;
     }
+    const relations = declared.map((d) => seriesRelation(p, d));
+    if (relations.includes('yes')) {
+      add({ patch: p.id, scenario: scenario.id, how: 'same-series', score: null, overlap });
+      continue;
+    }
+    const score = candidateScore(found);
+    const candidate: Link | null = score > 0 ? { patch: p.id, scenario: scenario.id, how: 'candidate', score, overlap } : null;
+    const siblingOf = declared.filter((_, i) => relations[i] === 'if-same-thread').map((d) => d.id);
+    if (siblingOf.length > 0) started.maybeSiblings.push({ patch: p.id, scenarioId: scenario.id, page, scenario: index, siblingOf, overlap, candidate });
+    else if (candidate) add(candidate);
   }
-  return links;
 }
 
 /**
@@ -181,10 +232,17 @@ function linksAmong(scenario: Scenario, declared: readonly PatchFacts[], patches
  * posted as another version.
  */
 export function sameSeries(p: PatchFacts, declared: PatchFacts): boolean {
-  if (p.id === declared.id) return false;
-  if (p.messageId === declared.messageId) return true;
-  if (!p.author || p.author !== declared.author) return false;
-  const siblingPart = p.thread !== null && p.thread === declared.thread && (p.partTotal ?? 0) > 1 && p.partTotal === declared.partTotal && p.version === declared.version;
+  const relation = seriesRelation(p, declared);
+  return relation === 'yes' || (relation === 'if-same-thread' && p.thread !== null && p.thread === declared.thread);
+}
+
+/** sameSeries without the threads: 'if-same-thread' for a would-be sibling part. */
+function seriesRelation(p: PatchFacts, declared: PatchFacts): 'yes' | 'no' | 'if-same-thread' {
+  if (p.id === declared.id) return 'no';
+  if (p.messageId === declared.messageId) return 'yes';
+  if (!p.author || p.author !== declared.author) return 'no';
   const otherVersion = (p.version ?? 1) !== (declared.version ?? 1) && normalisedTitle(p.subject) === normalisedTitle(declared.subject);
-  return siblingPart || otherVersion;
+  if (otherVersion) return 'yes';
+  const siblingShape = (p.partTotal ?? 0) > 1 && p.partTotal === declared.partTotal && p.version === declared.version;
+  return siblingShape ? 'if-same-thread' : 'no';
 }

@@ -1,14 +1,24 @@
-// A worker thread that plans links (planLinks) on its own read-only connection and sends the
-// plan back: { plan } or { error }. See plan-in-worker.ts.
+// A worker thread that plans links on its own read-only connection and sends the plan back:
+// { plan } or { error }. With waitForThreads it reads and scores everything first, then waits
+// for 'threads-placed' before the decisions that need the threads. See plan-in-worker.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnly } from '../store/open.js';
-import { planLinks } from './link.js';
+import { finishPlan, startPlan } from './link.js';
 
-const { path, since } = workerData as { path: string; since?: number };
+const { path, since, waitForThreads } = workerData as { path: string; since?: number; waitForThreads: boolean };
+const threadsPlaced = new Promise<void>((resolve) => {
+  if (!waitForThreads) resolve();
+  parentPort!.on('message', (message) => {
+    if (message === 'threads-placed') resolve();
+  });
+});
+
 try {
   const db = openReadOnly(path);
   try {
-    parentPort!.postMessage({ plan: planLinks(db, { since }) });
+    const started = startPlan(db, { since });
+    await threadsPlaced;
+    parentPort!.postMessage({ plan: finishPlan(db, started) });
   } finally {
     db.close();
   }

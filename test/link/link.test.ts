@@ -177,7 +177,7 @@ test('links planned in a worker, on its own connection while this one writes, ar
   db.prepare('DELETE FROM patch_scenarios').run();
   let plan;
   try {
-    plan = await planLinksInWorker(corpus.path);
+    plan = await planLinksInWorker(corpus.path).plan;
   } finally {
     db.exec('ROLLBACK');
   }
@@ -185,5 +185,13 @@ test('links planned in a worker, on its own connection while this one writes, ar
   db.prepare('DELETE FROM patch_scenarios').run();
   assert.deepEqual(linkPatches(db, { plan }), here.summary);
   assert.deepEqual(rows(), expected);
-  await assert.rejects(planLinksInWorker(`${corpus.path}.missing`), /no database/);
+  await assert.rejects(planLinksInWorker(`${corpus.path}.missing`).plan, /no database/);
+  // Started before the threads are placed (as lorelab ingest starts it), it finishes once told.
+  const waiting = planLinksInWorker(corpus.path, undefined, { waitForThreads: true });
+  waiting.threadsPlaced();
+  assert.deepEqual(await waiting.plan, here);
+  // Cancelled (a run that stopped), it ends and its plan rejects.
+  const cancelled = planLinksInWorker(corpus.path, undefined, { waitForThreads: true });
+  cancelled.cancel();
+  await assert.rejects(cancelled.plan);
 });

@@ -1,7 +1,7 @@
 // `lorelab ingest PATH…`: archives into the graph.
 import type { Command } from 'commander';
 import { ingest, type IngestSummary, type PassName } from '../../ingest/ingest.js';
-import { linkPatches, planLinksInWorker, type LinkPlan } from '../../link/index.js';
+import { linkPatches, planLinksInWorker, type PlanInWorker } from '../../link/index.js';
 import { openDatabase } from '../../store/open.js';
 import type { SourceFormat } from '../../sources/types.js';
 import { dbPath } from '../db-option.js';
@@ -50,28 +50,31 @@ export type CliIngestSummary = IngestSummary & { linkSeconds?: number };
 export async function runIngest(path: string, inputs: string[], format?: SourceFormat): Promise<CliIngestSummary> {
   const db = openDatabase(path);
   const progress = progressReporter();
+  // With many new patches, linking is planned in a worker while the passes run; it finishes
+  // once the threads are placed (see src/link/plan-in-worker.ts).
+  let planning = null as PlanInWorker | null;
   try {
     const lastPatch = (db.prepare('SELECT max(id) FROM patches').pluck().get() as number | null) ?? 0;
-    // Linking needs the threads only: with many new patches, it is planned in a worker while
-    // quotes and series are attributed (see src/link/plan-in-worker.ts).
-    let planning: Promise<LinkPlan | null> = Promise.resolve(null);
     const onPass = (pass: PassName, state: 'start' | 'end') => {
       progress.step(pass, state);
-      if (pass === 'threads' && state === 'end' && newPatches(db, lastPatch) >= WORKER_PATCHES) {
-        planning = planLinksInWorker(path, lastPatch).catch(() => null);
+      if (pass === 'threads' && state === 'start' && newPatches(db, lastPatch) >= WORKER_PATCHES) {
+        planning = planLinksInWorker(path, lastPatch, { waitForThreads: true });
       }
+      if (pass === 'threads' && state === 'end') planning?.threadsPlaced();
     };
     const summary: CliIngestSummary = await ingest(db, inputs, { format, onProgress: progress.update, onPass });
     // Every patch gets an answer to "which race is this?" as soon as it is stored: the new ones.
     if (summary.new + summary.filledStubs + summary.deleted > 0) {
       progress.step('links', 'start');
       const started = performance.now();
-      linkPatches(db, { since: lastPatch, plan: (await planning) ?? undefined });
+      const plan = planning ? await planning.plan.catch(() => undefined) : undefined;
+      linkPatches(db, { since: lastPatch, plan });
       summary.linkSeconds = (performance.now() - started) / 1000;
       progress.step('links', 'end');
     }
     return summary;
   } finally {
+    planning?.cancel(); // a run stopped before linking leaves no worker behind
     progress.done();
     db.close();
   }
