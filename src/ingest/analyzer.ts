@@ -70,8 +70,8 @@ class WorkerPool {
         if (reply.record) waiting.resolve(reply.record);
         else waiting.reject(new Error(reply.error ?? 'analysis failed'));
       });
-      worker.on('error', () => this.fallBack());
-      worker.on('exit', () => this.fallBack());
+      worker.on('error', (error) => this.fallBack(error.message));
+      worker.on('exit', (code) => this.fallBack(`exited (code ${code})`));
       this.workers.push(worker);
     }
   }
@@ -86,9 +86,11 @@ class WorkerPool {
   }
 
   /** A worker failed or exited: stop using the pool and analyse what it held here. */
-  private fallBack(): void {
+  private fallBack(why: string): void {
     if (this.broken) return;
     this.broken = true;
+    // Nothing is lost, but the run is about half as fast: say so (stderr, or process 'warning').
+    process.emitWarning(`analysis worker failed (${why}): analysing in the main thread from now on, which is slower`, { code: 'LORELAB_WORKER' });
     for (const [id, job] of this.pending) {
       this.pending.delete(id);
       analyzeHere(job.raw, job.origin).then(job.resolve, job.reject);

@@ -26,12 +26,19 @@ test('worker threads give the same records as analysing here', async () => {
 test('a worker that dies hands its jobs back and the pool is no longer used', async () => {
   const dying = () => new Worker('process.exit(3)', { eval: true });
   const analyzer = createAnalyzer(2, { warmUp: 0, startWorker: dying });
+  const warnings: Error[] = [];
+  const warned = (w: Error) => warnings.push(w);
+  process.on('warning', warned);
   try {
     const records = await Promise.all([1, 2, 3].map((i) => analyzer.analyze(message(i), origin)));
     assert.deepEqual(records.map((r) => r.mail.messageId), ['m1@example.org', 'm2@example.org', 'm3@example.org']);
     const later = await analyzer.analyze(message(4), origin);
     assert.equal(later.mail.messageId, 'm4@example.org');
+    // Slower from now on, and said once: a silent fallback once went unnoticed for sessions.
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(warnings.map((w) => [(w as Error & { code?: string }).code, /exited \(code 3\).*main thread/.test(w.message)]), [['LORELAB_WORKER', true]]);
   } finally {
+    process.off('warning', warned);
     await analyzer.close();
   }
 });

@@ -67,7 +67,10 @@ export async function runIngest(path: string, inputs: string[], format?: SourceF
     if (summary.new + summary.filledStubs + summary.deleted > 0) {
       progress.step('links', 'start');
       const started = performance.now();
-      const plan = planning ? await planning.plan.catch(() => undefined) : undefined;
+      const plan = planning ? await planning.plan.catch((error: Error) => {
+        process.emitWarning(`link planning worker failed (${error.message}): planning in the main thread`, { code: 'LORELAB_WORKER' });
+        return undefined;
+      }) : undefined;
       linkPatches(db, { since: lastPatch, plan });
       summary.linkSeconds = (performance.now() - started) / 1000;
       progress.step('links', 'end');
