@@ -1,7 +1,8 @@
 // Parsing and analysis are the CPU-heavy part of ingest: a pool of worker threads does them
 // while the main thread reads sources and writes the database. Small inputs never start the
 // pool (starting a worker costs more than a few messages), and a pool that fails falls back
-// to analysing in this thread, so a broken worker can slow a run down but never stall it.
+// to analysing in this thread (with a process warning), so a broken worker can slow a run down
+// but never stall it.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../util/worker.js';
