@@ -164,11 +164,11 @@ export function finishPlan(db: DB, started: StartedPlan): LinkPlan {
 }
 
 /**
- * Whether a patch may get a link, judged before its diff is read (and before the threads): it is
- * declared or may be of a declared patch's series, or it touches or names a modelled function, or its diff text calls one (a
- * candidate needs one of the last three: see candidateScore). A patch that fails all of them
- * gets no link whatever its calls and locks, so they are not read (on 30,000 synthetic messages
- * that was most of the plan's time).
+ * Whether a patch may get a link, judged before its diff is read (and before the threads): it
+ * is declared or may be of a declared patch's series, or it touches or names a modelled
+ * function, or its diff text calls one (a candidate needs one of the last three: see
+ * candidateScore). A patch that fails all of them gets no link whatever its calls and locks, so
+ * they are not read (linux-fscrypt: the plan 0.81 → 0.33 s).
  */
 function mayLinkSomewhere(scenarios: readonly Scenario[], declaredOf: ReadonlyMap<string, PatchFacts[]>): WantsDiffFacts {
   const modelled = scenarios.map((s) => ({ functions: new Set(s.functions), declared: declaredOf.get(s.id) ?? [] }));
