@@ -10,6 +10,9 @@
 import { startWorker } from '../util/worker.js';
 import type { LinkPlan } from './link.js';
 
+/** The planning worker's old generation, MB (a heap over it ends the worker: linking then runs here). */
+const PLAN_HEAP_MB = 96;
+
 export interface PlanInWorker {
   /** Resolves once the worker is told the threads are placed and has finished. */
   plan: Promise<LinkPlan>;
@@ -24,7 +27,12 @@ export interface PlanInWorker {
  * `waitForThreads` the threads are taken as placed already.
  */
 export function planLinksInWorker(path: string, since?: number, options: { waitForThreads?: boolean } = {}): PlanInWorker {
-  const worker = startWorker(import.meta.url, 'plan-worker', { workerData: { path, since, waitForThreads: options.waitForThreads ?? false } });
+  const worker = startWorker(import.meta.url, 'plan-worker', {
+    workerData: { path, since, waitForThreads: options.waitForThreads ?? false },
+    // What the plan keeps is small (links, would-be siblings); what it reads is garbage at once.
+    // Left to grow, its heap sat beside the main thread's at the end of a run: the run's peak.
+    resourceLimits: { maxOldGenerationSizeMb: PLAN_HEAP_MB },
+  });
   const plan = new Promise<LinkPlan>((resolve, reject) => {
     worker.once('message', (reply: { plan?: LinkPlan; error?: string }) => {
       if (reply.plan) resolve(reply.plan);
