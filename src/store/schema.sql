@@ -83,8 +83,9 @@ CREATE INDEX IF NOT EXISTS messages_date ON messages(date);
 -- 100,000 synthetic messages that was most of the threading pass).
 CREATE TABLE IF NOT EXISTS message_bodies (
   id       INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE, -- = messages.id
-  body     TEXT NOT NULL,
-  segments TEXT            -- the body's segmentation, JSON: see the segments view below
+  segments TEXT,           -- the body's segmentation, JSON: see the segments view below; before
+                           -- the body, so reading it does not walk the body's overflow pages
+  body     TEXT NOT NULL
 );
 
 -- Every copy of every message: duplicates of a Message-ID add rows here, not to messages.
