@@ -140,7 +140,11 @@ export function startPlan(db: DB, options: LinkOptions = {}): StartedPlan {
 /** The plan, once the threads are placed: sibling parts are told by the thread they are in. */
 export function finishPlan(db: DB, started: StartedPlan): LinkPlan {
   const threadOf = db.prepare('SELECT m.thread FROM patches p JOIN messages m ON m.message_id = p.message_id WHERE p.id = ?').pluck();
-  const thread = (patch: number) => (threadOf.get(patch) as number | null | undefined) ?? null;
+  const threads = new Map<number, number | null>(); // the declared patches are asked about again and again
+  const thread = (patch: number) => {
+    if (!threads.has(patch)) threads.set(patch, (threadOf.get(patch) as number | null | undefined) ?? null);
+    return threads.get(patch)!;
+  };
   const links = [...started.links];
   for (const maybe of started.maybeSiblings) {
     const own = thread(maybe.patch);
@@ -208,35 +212,31 @@ function linksAmong(scenario: Scenario, declared: readonly PatchFacts[], patches
   const add = (link: Link) => started.links.push({ link, page, scenario: index });
   for (const p of patches) {
     const found = overlapOf(p, scenario);
-    const overlap = JSON.stringify(found);
+    // Most patches link nowhere: their overlap is never written, so it is not serialised either.
+    const overlap = () => JSON.stringify(found);
     if (declaredIdSet.has(p.id)) {
-      add({ patch: p.id, scenario: scenario.id, how: 'declared', score: 1, overlap });
+      add({ patch: p.id, scenario: scenario.id, how: 'declared', score: 1, overlap: overlap() });
       continue;
     }
     const relations = declared.map((d) => seriesRelation(p, d));
     if (relations.includes('yes')) {
-      add({ patch: p.id, scenario: scenario.id, how: 'same-series', score: null, overlap });
+      add({ patch: p.id, scenario: scenario.id, how: 'same-series', score: null, overlap: overlap() });
       continue;
     }
     const score = candidateScore(found);
-    const candidate: Link | null = score > 0 ? { patch: p.id, scenario: scenario.id, how: 'candidate', score, overlap } : null;
+    const candidate: Link | null = score > 0 ? { patch: p.id, scenario: scenario.id, how: 'candidate', score, overlap: overlap() } : null;
     const siblingOf = declared.filter((_, i) => relations[i] === 'if-same-thread').map((d) => d.id);
-    if (siblingOf.length > 0) started.maybeSiblings.push({ patch: p.id, scenarioId: scenario.id, page, scenario: index, siblingOf, overlap, candidate });
+    if (siblingOf.length > 0) started.maybeSiblings.push({ patch: p.id, scenarioId: scenario.id, page, scenario: index, siblingOf, overlap: overlap(), candidate });
     else if (candidate) add(candidate);
   }
 }
 
 /**
- * Another part or version of the same series: the same message's other diffs; a sibling part
- * ([PATCH n/m], same thread, author, version and m); or the same title by the same author
- * posted as another version.
+ * Is `p` another part or version of the declared patch's series? 'yes': another diff of the same
+ * message, or the same title by the same author posted as another version. 'if-same-thread': a
+ * sibling part ([PATCH n/m], same author, version and m) if the two are in one thread, which
+ * only the threading pass knows (finishPlan asks then). 'no' otherwise.
  */
-export function sameSeries(p: PatchFacts, declared: PatchFacts): boolean {
-  const relation = seriesRelation(p, declared);
-  return relation === 'yes' || (relation === 'if-same-thread' && p.thread !== null && p.thread === declared.thread);
-}
-
-/** sameSeries without the threads: 'if-same-thread' for a would-be sibling part. */
 function seriesRelation(p: PatchFacts, declared: PatchFacts): 'yes' | 'no' | 'if-same-thread' {
   if (p.id === declared.id) return 'no';
   if (p.messageId === declared.messageId) return 'yes';
