@@ -11,6 +11,7 @@ import { isUtf8 } from 'node:buffer';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { Address, Mail, MailAttachment } from './types.js';
 import { withHeadersRead } from './read-headers.js';
+import { parsePlainMessage } from './plain-message.js';
 
 const TEXTY_NAME = /\.(patch|diff|txt|c|h|s|sh|py|rst)$/i;
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
@@ -23,6 +24,11 @@ export interface ParseOptions {
   allHeaders?: boolean;
   /** Read To: and Cc: (default true). Ingest does not: the graph stores no recipients. */
   recipients?: boolean;
+  /**
+   * Read a message that is one plain UTF-8/ASCII part without mailparser's streams (default true;
+   * see plain-message.ts). false sends every message through simpleParser: the same Mail, slower.
+   */
+  plainFastPath?: boolean;
 }
 
 export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promise<Mail> {
@@ -31,7 +37,7 @@ export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promis
   const input = options.allHeaders ? prepared : withHeadersRead(prepared, { recipients: options.recipients });
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(input, {
+    parsed = (options.plainFastPath === false ? null : plainMessage(input)) ?? await simpleParser(input, {
       skipHtmlToText: false,
       skipTextToHtml: true,
       skipImageLinks: true,
@@ -67,6 +73,15 @@ export async function parseMail(raw: Buffer, options: ParseOptions = {}): Promis
     attachments: parsed.attachments.map((att) => toAttachment(att, notes)),
     notes,
   };
+}
+
+/** The fast reading of a plain message; anything it cannot take (or that throws) goes to simpleParser. */
+function plainMessage(input: Buffer): ParsedMail | null {
+  try {
+    return parsePlainMessage(input);
+  } catch {
+    return null;
+  }
 }
 
 function emptyMail(raw: Buffer, notes: string[]): Mail {
