@@ -98,11 +98,12 @@ export function coverBody(random: Random, author: Person, titles: string[]): str
 }
 
 export function replyBody(random: Random, parent: { body: string; from: Person; date: Date }, reviewer: Person): string {
-  // Sized after linux-fscrypt's replies (body median 2 KB): reviewers quote generously.
-  const quoted = parent.body.split('\n').filter((l) => l.length > 0).slice(0, random.int(6, 120));
+  // Sized after linux-fscrypt's replies (body median 2 KB): reviewers quote generously, in a few
+  // long blocks, each answered (there: 3.8 quote blocks a reply, ~600 characters each).
+  const quoted = parent.body.split('\n').filter((l) => l.length > 0).slice(0, random.int(16, 240));
   const out = [`On ${mailDate(parent.date, 0)}, ${parent.from.name} wrote:`];
-  for (let i = 0; i < quoted.length; i += random.int(3, 10)) {
-    out.push(...quoted.slice(i, i + 8).map((l) => `> ${l}`), '', prose(random, random.int(1, 4)), '');
+  for (let i = 0, block = random.int(12, 40); i < quoted.length; i += block, block = random.int(12, 40)) {
+    out.push(...quoted.slice(i, i + block).map((l) => `> ${l}`), '', prose(random, random.int(2, 6)), '');
   }
   if (random.chance(0.3)) out.push(`${random.pick(['Reviewed-by', 'Acked-by', 'Tested-by'])}: ${address(reviewer)}`);
   out.push('', `-- \n${reviewer.name}`);
