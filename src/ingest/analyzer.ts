@@ -63,7 +63,13 @@ class WorkerPool {
 
   constructor(size: number, start: () => Worker) {
     for (let i = 0; i < size; i++) {
-      const worker = start();
+      let worker: Worker;
+      try {
+        worker = start();
+      } catch (error) {
+        this.fallBack(`could not start: ${(error as Error).message}`);
+        return;
+      }
       worker.on('message', (reply: { id: number; record?: Analysis; error?: string }) => {
         const waiting = this.pending.get(reply.id);
         if (!waiting) return;

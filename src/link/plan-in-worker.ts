@@ -7,6 +7,7 @@
 //
 // The worker reads committed data on its own connection (WAL: readers never wait for the
 // writer). If it fails, the caller links the usual way: a broken worker costs time, not links.
+import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../util/worker.js';
 import type { LinkPlan } from './link.js';
 
@@ -27,12 +28,19 @@ export interface PlanInWorker {
  * `waitForThreads` the threads are taken as placed already.
  */
 export function planLinksInWorker(path: string, since?: number, options: { waitForThreads?: boolean } = {}): PlanInWorker {
-  const worker = startWorker(import.meta.url, 'plan-worker', {
-    workerData: { path, since, waitForThreads: options.waitForThreads ?? false },
-    // What the plan keeps is small (links, would-be siblings); what it reads is garbage at once.
-    // Left to grow, its heap sat beside the main thread's at the end of a run: the run's peak.
-    resourceLimits: { maxOldGenerationSizeMb: PLAN_HEAP_MB },
-  });
+  let worker: Worker;
+  try {
+    worker = startWorker(import.meta.url, 'plan-worker', {
+      workerData: { path, since, waitForThreads: options.waitForThreads ?? false },
+      // What the plan keeps is small (links, would-be siblings); what it reads is garbage at once.
+      // Left to grow, its heap sat beside the main thread's at the end of a run: the run's peak.
+      resourceLimits: { maxOldGenerationSizeMb: PLAN_HEAP_MB },
+    });
+  } catch (error) {
+    const plan = Promise.reject(new Error(`link planning worker could not start: ${(error as Error).message}`));
+    plan.catch(() => undefined);
+    return { plan, threadsPlaced: () => undefined, cancel: () => undefined };
+  }
   const plan = new Promise<LinkPlan>((resolve, reject) => {
     worker.once('message', (reply: { plan?: LinkPlan; error?: string }) => {
       if (reply.plan) resolve(reply.plan);

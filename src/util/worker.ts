@@ -24,11 +24,34 @@ export function workerExecArgv(execArgv: readonly string[] = process.execArgv): 
   return kept;
 }
 
-/** Starts `name` (without extension) from the folder of the module at `callerUrl`. */
+/**
+ * Starts `name` (without extension) from the folder of the module at `callerUrl`. Options a
+ * worker refuses are left out: Node will not start a worker with V8's own options in its
+ * execArgv (`node --max-old-space-size=4096 …`, `--trace-gc`, `--expose-gc`: "invalid execArgv
+ * flags"), and those options are the whole process's anyway.
+ */
 export function startWorker(callerUrl: string, name: string, options: WorkerOptions = {}): Worker {
-  const withArgv = { execArgv: workerExecArgv(), ...options };
-  if (!callerUrl.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, callerUrl), withArgv);
+  try {
+    return startWith(callerUrl, name, { execArgv: workerExecArgv(), ...options });
+  } catch (error) {
+    const refused = refusedOptions(error);
+    if (refused.length === 0) throw error;
+    const execArgv = (options.execArgv ?? workerExecArgv()).filter((option) => !refused.includes(option));
+    return startWith(callerUrl, name, { ...options, execArgv });
+  }
+}
+
+function startWith(callerUrl: string, name: string, options: WorkerOptions): Worker {
+  if (!callerUrl.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, callerUrl), options);
   const script = new URL(`./${name}.ts`, callerUrl).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(bootstrap, { ...withArgv, eval: true });
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/** The options named by Node's ERR_WORKER_INVALID_EXEC_ARGV ("…invalid execArgv flags: --a, --b"). */
+export function refusedOptions(error: unknown): string[] {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || !message) return [];
+  const listed = message.slice(message.lastIndexOf(':') + 1);
+  return listed.split(/[,\s]+/).filter((option) => option.startsWith('-'));
 }

@@ -43,6 +43,25 @@ test('a worker that dies hands its jobs back and the pool is no longer used', as
   }
 });
 
+test('a worker that cannot start at all: every message is analysed here, and that is said once', async () => {
+  const refusing = (): Worker => {
+    throw Object.assign(new Error('Initiated Worker with invalid execArgv flags: --x'), { code: 'ERR_WORKER_INVALID_EXEC_ARGV' });
+  };
+  const analyzer = createAnalyzer(1, { warmUp: 0, startWorker: refusing });
+  const warnings: Error[] = [];
+  const warned = (w: Error) => warnings.push(w);
+  process.on('warning', warned);
+  try {
+    const records = await Promise.all([1, 2].map((i) => analyzer.analyze(message(i), origin)));
+    assert.deepEqual(records.map((r) => r.mail.messageId), ['m1@example.org', 'm2@example.org']);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(warnings.map((w) => [(w as Error & { code?: string }).code, /could not start/.test(w.message)]), [['LORELAB_WORKER', true]]);
+  } finally {
+    process.off('warning', warned);
+    await analyzer.close();
+  }
+});
+
 test('what crosses to the writer carries no diff lines and no attachment text (raw keeps them)', async () => {
   const record = await analyzeHere(message(7), origin);
   const patch = record.patches[0]!;
