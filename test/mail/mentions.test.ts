@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { segmentBody } from '../../src/mail/segment/index.js';
 import { findMentions, codeVocabulary, type Mention } from '../../src/mail/mentions/index.js';
+import { codeShapes } from '../../src/mail/mentions/patterns.js';
 
 function corpusLines(file: string): string[] {
   return readFileSync(new URL(`../../corpora/${file}`, import.meta.url), 'utf8').split('\n');
@@ -82,4 +83,15 @@ test('code outside the body (an attachment) names prose words only when it calls
 test('addresses are blanked wherever they stand, and only whole addresses', () => {
   const mentions = findMentions(null, segmentBody('Ask foo_bar@example.org or <x.y+z@lists.example.com>, not do_fault().\n'));
   assert.deepEqual(at(mentions, 'prose'), { do_fault: 'function' });
+});
+
+test('a code vocabulary reads no plain identifiers, and finds the same names as the full reading', () => {
+  const code = [
+    'static int do_fault(struct vm_fault *vmf)', '{', '\tstruct vm_area_struct *vma = vmf->vma;',
+    '\tif (!(vmf->flags & FAULT_FLAG_WRITE) && vma->vm_ops->map_pages)', '\t\treturn do_read_fault(vmf);',
+    '\tret = __do_fault(vmf); /* see mm/memory.c and include/linux/mm_types.h */', '\tpage_cache_ra_unbounded(ractl, nr_to_read, lookahead_size);', '\tnr_pages = lookahead_size + ra_pages;',
+  ].join('\n');
+  const all = codeShapes(code);
+  assert.ok(all.some((f) => f.kind === 'identifier'), 'the text has plain identifiers');
+  assert.deepEqual(codeShapes(code, false), all.filter((f) => f.kind !== 'identifier'));
 });

@@ -63,7 +63,7 @@ export function findMentions(subject: string | null, segments: Segment[], option
 export function codeVocabulary(codeTexts: string[]): Vocabulary {
   const vocabulary: Vocabulary = new Map();
   for (const text of codeTexts) {
-    for (const { symbol, kind } of codeShapes(text)) {
+    for (const { symbol, kind } of codeShapes(text, false)) {
       if (kind === 'identifier' || kind === 'file') continue;
       const had = vocabulary.get(symbol);
       if (!had || KIND_RANK[kind] > KIND_RANK[had]) vocabulary.set(symbol, kind);

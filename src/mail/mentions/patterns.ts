@@ -58,6 +58,9 @@ const PATTERNS: Pattern[] = [
   { may: (t) => t.includes('_'), re: /\b_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, read: (m) => ({ symbol: m[0], kind: 'identifier' }) },
 ];
 
+/** The patterns before the plain identifier one (which must stay last, see codeShapes). */
+const NAMED_PATTERNS = PATTERNS.slice(0, -1);
+
 function isMacroName(name: string): boolean {
   return /^[A-Z][A-Z0-9]*_[A-Za-z0-9_]+$/.test(name) && /[A-Z]{2}|^[A-Z]_/.test(name);
 }
@@ -73,11 +76,15 @@ function withoutNoise(text: string): string {
   return rest;
 }
 
-/** Every code-shaped name in a text, in the order the patterns claim them. */
-export function codeShapes(text: string): Found[] {
+/**
+ * Every code-shaped name in a text, in the order the patterns claim them. Without
+ * `identifiers`, plain snake_case identifiers are not looked for: they are the last pattern, so
+ * the others find the same either way (a code vocabulary has no use for them).
+ */
+export function codeShapes(text: string, identifiers = true): Found[] {
   let rest = withoutNoise(text);
   const found: Found[] = [];
-  for (const { may, re, read } of PATTERNS) {
+  for (const { may, re, read } of identifiers ? PATTERNS : NAMED_PATTERNS) {
     if (!may(rest)) continue;
     re.lastIndex = 0;
     rest = rest.replace(re, (...args) => {
