@@ -36,14 +36,20 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
     INSERT OR IGNORE INTO temp.quote_todo SELECT m.message_id FROM temp.quote_todo t JOIN messages m ON m.parent_message_id = t.message_id
       WHERE EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = m.message_id AND q.ordinal = 1);
     DROP TABLE IF EXISTS temp.quote_order;
-    CREATE TEMP TABLE quote_order AS SELECT t.message_id FROM temp.quote_todo t JOIN messages m ON m.message_id = t.message_id
+    CREATE TEMP TABLE quote_order AS SELECT t.message_id, m.id FROM temp.quote_todo t JOIN messages m ON m.message_id = t.message_id
       ORDER BY m.thread, m.thread_position;`);
   const summary: QuotePassSummary = { messages: 0, quotes: 0, unresolved: 0 };
   // In thread order, so that the ancestors a reply needs were just read for its parent (the
   // cache below then holds them: 100,000 synthetic messages, the pass 6.5 → see README).
-  const nextPage = db.prepare(`SELECT rowid, message_id FROM temp.quote_order WHERE rowid > ? ORDER BY rowid LIMIT ${PAGE}`).raw();
+  // With each reply: its row id (its body is read by it), whether it already has quote rows to
+  // replace (not on a first ingest) and whether it quotes a diff (few do): asked here in one
+  // query, not by a statement each per reply.
+  const nextPage = db.prepare(`SELECT o.rowid, o.message_id, o.id,
+      EXISTS (SELECT 1 FROM quotes q WHERE q.message_id = o.message_id) AS had_quotes,
+      EXISTS (SELECT 1 FROM patches p WHERE p.message_id = o.message_id AND p.origin = 'quoted') AS quotes_a_diff
+    FROM temp.quote_order o WHERE o.rowid > ? ORDER BY o.rowid LIMIT ${PAGE}`).raw();
 
-  const bodyOf = db.prepare('SELECT b.body, b.segments FROM messages m JOIN message_bodies b ON b.id = m.id WHERE m.message_id = ?');
+  const bodyOf = db.prepare('SELECT body, segments FROM message_bodies WHERE id = ?');
   const messageRow = db.prepare('SELECT message_id, parent_message_id, author_name, author_email, date FROM messages WHERE message_id = ?');
   const personByEmail = db.prepare('SELECT id FROM people WHERE email = ?').pluck();
   const personByName = db.prepare('SELECT DISTINCT person FROM person_names WHERE name = ? COLLATE NOCASE LIMIT 2').pluck();
@@ -82,25 +88,26 @@ export function attributePendingQuotes(db: DB): QuotePassSummary {
     return ids.length === 1 ? ids[0]! : null; // two people of that name: not guessed
   };
 
-  for (let page = nextPage.all(0) as Array<[number, string]>; page.length > 0; page = nextPage.all(page[page.length - 1]![0]) as Array<[number, string]>) {
-    for (const [, messageId] of page) attribute(messageId);
+  type Reply = [rowid: number, messageId: string, id: number, hadQuotes: number, quotesADiff: number];
+  for (let page = nextPage.all(0) as Reply[]; page.length > 0; page = nextPage.all(page[page.length - 1]![0]) as Reply[]) {
+    for (const [, messageId, id, hadQuotes, quotesADiff] of page) attribute(messageId, id, hadQuotes === 1, quotesADiff === 1);
   }
   db.exec('DELETE FROM quote_pending');
   return summary;
 
-  function attribute(messageId: string): void {
-    const stored = bodyOf.get(messageId) as { body: string; segments: string | null } | undefined;
+  function attribute(messageId: string, id: number, hadQuotes: boolean, quotesADiff: boolean): void {
+    const stored = bodyOf.get(id) as { body: string; segments: string | null } | undefined;
     const rows = unpackSegments(stored?.segments);
     const segments = storedSegments(rows, segmentTexts(stored?.body ?? '', rows));
     const result = attributeQuotes({ messageId, text: '' }, ancestryOf(messageId), segments);
-    deleteQuotes.run(messageId);
+    if (hadQuotes) deleteQuotes.run(messageId);
     for (const q of result.quotes) {
       insertQuote.run(messageId, q.ordinal, q.depth, q.quotedAuthorName, personOf(q.quotedAuthorName, q.quotedAuthorEmail),
         q.quotedMessageId, q.attribution, q.quotedText, q.replyText);
       if (q.resolution === 'unresolved') summary.unresolved++;
     }
     for (const problem of result.problems) recordProblem.run(messageId, `message-id=${messageId}`, messageId, `quotes: ${problem}`, now);
-    linkQuotedPatches.run(messageId);
+    if (quotesADiff) linkQuotedPatches.run(messageId);
     summary.messages++;
     summary.quotes += result.quotes.length;
   }
