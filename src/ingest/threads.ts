@@ -106,12 +106,18 @@ function rebuildThreadsNow(db: DB, options: ThreadPassOptions): ThreadPassSummar
 }
 
 function statements(db: DB) {
+  // Which saved page showed a message: only when the graph holds pages at all (a lookup per
+  // row otherwise, for an answer that is always none on git and mbox archives).
+  const hasPages = db.prepare("SELECT EXISTS (SELECT 1 FROM sources WHERE format = 'page')").pluck().get() === 1;
+  const pageSource = hasPages
+    ? `(SELECT min(ms.source) FROM message_sources ms JOIN sources s ON s.id = ms.source
+           WHERE ms.message_id = m.message_id AND s.format = 'page')`
+    : 'NULL';
   return {
     batch: db.prepare(`SELECT g.grp, ${THREAD_ROW_COLUMNS},
         COALESCE(m.author, m.author_name) AS author,
         EXISTS (SELECT 1 FROM patches p WHERE p.message_id = m.message_id AND p.origin <> 'quoted') AS has_patch,
-        (SELECT min(ms.source) FROM message_sources ms JOIN sources s ON s.id = ms.source
-           WHERE ms.message_id = m.message_id AND s.format = 'page') AS page_source,
+        ${pageSource} AS page_source,
         m.parent_message_id, m.thread, m.depth, m.thread_position
       FROM temp.thread_groups g JOIN messages m ON m.id = g.row
       WHERE g.grp BETWEEN ? AND ? ORDER BY g.grp, g.row`),
