@@ -52,6 +52,7 @@ function startWith(callerUrl: string, name: string, options: WorkerOptions): Wor
 export function refusedOptions(error: unknown): string[] {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   if (code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || !message) return [];
-  const listed = message.slice(message.lastIndexOf(':') + 1);
+  const flags = message.indexOf('flags:'); // an option may hold a colon itself (host:port)
+  const listed = message.slice(flags >= 0 ? flags + 'flags:'.length : message.lastIndexOf(':') + 1);
   return listed.split(/[,\s]+/).filter((option) => option.startsWith('-'));
 }

@@ -29,6 +29,10 @@ test('the options Node refuses to give a worker are read from its error', () => 
     code: 'ERR_WORKER_INVALID_EXEC_ARGV',
   });
   assert.deepEqual(refusedOptions(error), ['--max-old-space-size=512', '--trace-gc']);
+  const withColon = Object.assign(new Error('Initiated Worker with invalid execArgv flags: --some-option=127.0.0.1:9229'), {
+    code: 'ERR_WORKER_INVALID_EXEC_ARGV',
+  });
+  assert.deepEqual(refusedOptions(withColon), ['--some-option=127.0.0.1:9229']);
   assert.deepEqual(refusedOptions(new Error('something else: --x')), []);
 });
 
