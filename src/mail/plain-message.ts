@@ -32,9 +32,12 @@ type HeaderDecoder = { processHeaders(lines: HeaderLine[]): Map<string, unknown>
 
 let headerDecoder: HeaderDecoder | null = null;
 
-/** One MailParser, never written to: its processHeaders is what decodes header fields. */
+/**
+ * One MailParser, never written to: its processHeaders is what decodes header fields. It reads
+ * none of the parser's options, so none are given.
+ */
 function decoder(): HeaderDecoder {
-  headerDecoder ??= new MailParser({ skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true }) as unknown as HeaderDecoder;
+  headerDecoder ??= new MailParser() as unknown as HeaderDecoder;
   return headerDecoder;
 }
 

@@ -31,13 +31,13 @@ export function workerExecArgv(execArgv: readonly string[] = process.execArgv): 
  * flags"), and those options are the whole process's anyway.
  */
 export function startWorker(callerUrl: string, name: string, options: WorkerOptions = {}): Worker {
+  const withArgv = { execArgv: workerExecArgv(), ...options };
   try {
-    return startWith(callerUrl, name, { execArgv: workerExecArgv(), ...options });
+    return startWith(callerUrl, name, withArgv);
   } catch (error) {
     const refused = refusedOptions(error);
     if (refused.length === 0) throw error;
-    const execArgv = (options.execArgv ?? workerExecArgv()).filter((option) => !refused.includes(option));
-    return startWith(callerUrl, name, { ...options, execArgv });
+    return startWith(callerUrl, name, { ...withArgv, execArgv: (withArgv.execArgv ?? []).filter((option) => !refused.includes(option)) });
   }
 }
 
