@@ -14,6 +14,7 @@ import { attributePendingQuotes, type QuotePassSummary } from './quotes.js';
 import { rebuildSeries, type SeriesPassSummary } from './series.js';
 import { CommitGroups, COMMIT_EVERY, type CommitEvery } from './commit-groups.js';
 import { collectGarbage } from './collect-garbage.js';
+import { commitThenCheckpointInBackground, type CheckpointResult } from '../store/checkpoint.js';
 
 export interface IngestOptions {
   format?: SourceFormat;
@@ -26,6 +27,8 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Told when each pass over the graph after the inputs starts and ends (they can take a while). */
   onPass?: (pass: PassName, state: 'start' | 'end') => void;
+  /** Messages stored in a run from which its last checkpoint runs on another thread (default 2,048). */
+  checkpointInBackgroundFrom?: number;
 }
 
 export type PassName = keyof IngestPasses;
@@ -63,6 +66,8 @@ export interface IngestSummary {
   errors: Array<{ source: string; locator: string | null; error: string }>;
   /** Empty when nothing changed (no pass was needed). */
   passes: IngestPasses;
+  /** The WAL copied into the database file by a background thread after the inputs (large runs only). */
+  checkpoint?: CheckpointResult & { seconds: number };
 }
 
 type Prepared =
@@ -90,7 +95,9 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
   let changed = false;
   const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, skippedUnchanged: 0, stubs: 0, failed: 0, errors: [], passes: {} };
 
-  for (const input of await resolveInputs(paths, options.format)) {
+  let checkpoint: Promise<CheckpointResult | null> | null = null;
+  const inputs = await resolveInputs(paths, options.format);
+  for (const [index, input] of inputs.entries()) {
     summary.sources++;
     const format = input.format ?? 'eml';
     const source = writer.source(input.path, format);
@@ -135,7 +142,16 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     flush();
     const cursor = { ...(sinceCommit ?? {}), ...read.newestCommit };
     commits.write(0, () => writer.finishSource(source.id, format, input.fingerprint, Object.keys(cursor).length ? JSON.stringify(cursor) : null));
-    commits.commit();
+    // After a large run the last commit's checkpoint is copied on another thread, while this
+    // one threads (see store/checkpoint.ts); a small run leaves it to the writer.
+    const last = index === inputs.length - 1;
+    if (last && summary.new + summary.filledStubs >= (options.checkpointInBackgroundFrom ?? BACKGROUND_CHECKPOINT_FROM)) {
+      const started = performance.now();
+      checkpoint = commitThenCheckpointInBackground(db, () => commits.commit()).then((result) => {
+        if (result) summary.checkpoint = { ...result, seconds: (performance.now() - started) / 1000 };
+        return result;
+      });
+    } else commits.commit();
   }
   await analyzer.close();
   // The passes after the inputs: when this run changed the graph, or an earlier run stored
@@ -153,8 +169,12 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     summary.passes.quotes = pass('quotes', () => db.transaction(() => attributePendingQuotes(db))()); // needs the thread: see quotes.ts
     summary.passes.series = pass('series', () => rebuildSeries(db));
   }
+  await checkpoint;
   return summary;
 }
+
+/** A commit group's worth: below it, the writer's own checkpoint (or closing) costs little. */
+const BACKGROUND_CHECKPOINT_FROM = 2048;
 
 /** Unplaced messages or unattributed quotes from an earlier run: its passes never finished. */
 function passesLeftOver(db: DB): boolean {
