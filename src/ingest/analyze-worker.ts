@@ -17,6 +17,10 @@ const queue: Job[] = [];
 const LANES = 4;
 let running = 0;
 
+// Loaded (this runs after every import): the pool sends work from now on, and analyses in its
+// own thread meanwhile, rather than waiting a few hundred ms for this.
+parentPort?.postMessage({ ready: true });
+
 parentPort?.on('message', (job: Job) => {
   queue.push(job);
   if (running < LANES) void drain();

@@ -12,6 +12,13 @@ import { analyzeMail, type Analysis } from './analyze.js';
 
 export interface Analyzer {
   analyze(raw: Buffer, origin: Origin): Promise<Analysis>;
+  /**
+   * Resolves once a worker can take messages (false: no pool, or it failed). A worker takes a
+   * few hundred ms to load its modules; until one is ready, messages are analysed here.
+   */
+  ready(): Promise<boolean>;
+  /** Messages handed to the workers so far. */
+  readonly pooled: number;
   close(): Promise<void>;
 }
 
@@ -40,9 +47,13 @@ export function createAnalyzer(jobs = defaultJobs(), options: { warmUp?: number;
       seen++;
       if (jobs > 0 && seen > warmUp) {
         pool ??= new WorkerPool(jobs, options.startWorker ?? startAnalysisWorker);
-        if (!pool.broken) return pool.run(raw, origin);
+        if (!pool.broken && pool.isReady) return pool.run(raw, origin);
       }
       return analyzeHere(raw, origin);
+    },
+    ready: () => (pool ? pool.ready : Promise.resolve(false)),
+    get pooled() {
+      return pool?.pooled ?? 0;
     },
     async close() {
       await pool?.close();
@@ -54,12 +65,19 @@ export function createAnalyzer(jobs = defaultJobs(), options: { warmUp?: number;
 
 type Pending = { raw: Buffer; origin: Origin; resolve: (r: Analysis) => void; reject: (e: Error) => void };
 
+type Reply = { ready: true } | { id: number; record?: Analysis; error?: string };
+
 class WorkerPool {
   private readonly workers: Worker[] = [];
+  /** The workers that said they are ready (modules loaded), in that order: the ones given work. */
+  private readonly readyWorkers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   private turn = 0;
   broken = false;
+  pooled = 0;
+  private settleReady!: (ready: boolean) => void;
+  readonly ready = new Promise<boolean>((resolve) => (this.settleReady = resolve));
 
   constructor(size: number, start: () => Worker) {
     for (let i = 0; i < size; i++) {
@@ -70,7 +88,12 @@ class WorkerPool {
         this.fallBack(`could not start: ${(error as Error).message}`);
         return;
       }
-      worker.on('message', (reply: { id: number; record?: Analysis; error?: string }) => {
+      worker.on('message', (reply: Reply) => {
+        if ('ready' in reply) {
+          this.readyWorkers.push(worker);
+          this.settleReady(!this.broken);
+          return;
+        }
         const waiting = this.pending.get(reply.id);
         if (!waiting) return;
         this.pending.delete(reply.id);
@@ -83,9 +106,14 @@ class WorkerPool {
     }
   }
 
+  get isReady(): boolean {
+    return this.readyWorkers.length > 0;
+  }
+
   run(raw: Buffer, origin: Origin): Promise<Analysis> {
     const id = this.next++;
-    const worker = this.workers[this.turn++ % this.workers.length]!;
+    this.pooled++;
+    const worker = this.readyWorkers[this.turn++ % this.readyWorkers.length]!;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { raw, origin, resolve, reject });
       worker.postMessage({ id, raw, origin });
@@ -96,6 +124,7 @@ class WorkerPool {
   private fallBack(why: string): void {
     if (this.broken) return;
     this.broken = true;
+    this.settleReady(false);
     // Nothing is lost, but the run is about half as fast: say so (stderr, or process 'warning').
     process.emitWarning(`analysis worker failed (${why}): analysing in the main thread from now on, which is slower`, { code: 'LORELAB_WORKER' });
     for (const [id, job] of this.pending) {
@@ -107,6 +136,7 @@ class WorkerPool {
 
   async close(): Promise<void> {
     this.broken = true;
+    this.settleReady(false);
     await Promise.all(this.workers.map((w) => w.removeAllListeners('exit').terminate()));
   }
 }

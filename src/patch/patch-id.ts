@@ -27,9 +27,13 @@ function hunkCounts(line: string): [number, number] {
  */
 class PatchIdReader {
   private readonly sum = new Uint8Array(20);
-  /** One file's hashed text, fed to SHA-1 in one call (a call per line costs more than the hash). */
+  /**
+   * One file's lines, squeezed and fed to SHA-1 in one call at the end of the file (a call per
+   * line cost more than the hash; a squeeze per line, a string per line).
+   */
   private pending: string[] = [];
-  private hashed = 0;
+  /** Something was hashed: git prints an id. The first line hashed is a non-empty 'diff ' line. */
+  private hashed = false;
   private before = -1;
   private after = -1;
   private binary = false;
@@ -41,7 +45,7 @@ class PatchIdReader {
   line(raw: string): void {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.startsWith('\\ ') && line.length + 1 > 12) return; // "\ No newline at end of file"
-    if (this.hashed === 0 && !line.startsWith('diff ')) return;
+    if (!this.hashed && !line.startsWith('diff ')) return;
     if (this.before === -1) {
       if (line.startsWith('GIT binary patch') || line.startsWith('Binary files')) {
         this.binary = true;
@@ -81,20 +85,20 @@ class PatchIdReader {
     }
     if (line[0] === '-' || line[0] === ' ') this.before--;
     if (line[0] === '+' || line[0] === ' ') this.after--;
-    const squeezed = line.replace(/\s+/g, '');
-    this.hashed += squeezed.length;
-    this.pending.push(squeezed);
+    this.hashed = true;
+    this.pending.push(line);
   }
 
   /** The id, or null when nothing was hashed (git would print none). */
   id(): string | null {
-    if (this.hashed === 0) return null;
+    if (!this.hashed) return null;
     this.flush();
     return Buffer.from(this.sum).toString('hex');
   }
 
   private flush(): void {
-    addInto(this.sum, createHash('sha1').update(this.pending.join('')).digest());
+    // Whitespace deleted from the whole file at once: the same text as line by line.
+    addInto(this.sum, createHash('sha1').update(this.pending.join('').replace(/\s+/g, '')).digest());
     this.pending = [];
   }
 }

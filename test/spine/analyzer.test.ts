@@ -14,7 +14,10 @@ const message = (i: number) =>
 test('worker threads give the same records as analysing here', async () => {
   const analyzer = createAnalyzer(2, { warmUp: 0 });
   try {
+    await analyzer.analyze(message(0), origin); // starts the pool
+    assert.equal(await analyzer.ready(), true);
     const pooled = await Promise.all([1, 2, 3, 4, 5].map((i) => analyzer.analyze(message(i), origin)));
+    assert.equal(analyzer.pooled, 5, 'all five went to the workers');
     const here = await Promise.all([1, 2, 3, 4, 5].map((i) => analyzeHere(message(i), origin)));
     assert.deepEqual(pooled, here);
     assert.equal(pooled[2]!.patches[0]!.files[0]!.hunks[0]!.symbols[0]!.name, 'do_no_page');
@@ -23,14 +26,34 @@ test('worker threads give the same records as analysing here', async () => {
   }
 });
 
+test('until a worker has loaded, messages are analysed here rather than waiting for it', async () => {
+  const analyzer = createAnalyzer(1, { warmUp: 0 });
+  try {
+    // A worker's "ready" can only arrive through the event loop: these calls come before it.
+    const early = await Promise.all([1, 2, 3].map((i) => analyzer.analyze(message(i), origin)));
+    assert.equal(analyzer.pooled, 0, 'none waited for the worker');
+    assert.deepEqual(early, await Promise.all([1, 2, 3].map((i) => analyzeHere(message(i), origin))));
+    assert.equal(await analyzer.ready(), true);
+    await analyzer.analyze(message(4), origin);
+    assert.equal(analyzer.pooled, 1, 'once ready, the worker takes the messages');
+  } finally {
+    await analyzer.close();
+  }
+});
+
 test('a worker that dies hands its jobs back and the pool is no longer used', async () => {
-  const dying = () => new Worker('process.exit(3)', { eval: true });
+  // Ready at once, and gone at its first job.
+  const dying = () => new Worker(`const { parentPort } = require('node:worker_threads');
+    parentPort.postMessage({ ready: true }); parentPort.on('message', () => process.exit(3));`, { eval: true });
   const analyzer = createAnalyzer(2, { warmUp: 0, startWorker: dying });
   const warnings: Error[] = [];
   const warned = (w: Error) => warnings.push(w);
   process.on('warning', warned);
   try {
+    await analyzer.analyze(message(0), origin);
+    assert.equal(await analyzer.ready(), true);
     const records = await Promise.all([1, 2, 3].map((i) => analyzer.analyze(message(i), origin)));
+    assert.ok(analyzer.pooled > 0, 'the jobs went to the dying worker');
     assert.deepEqual(records.map((r) => r.mail.messageId), ['m1@example.org', 'm2@example.org', 'm3@example.org']);
     const later = await analyzer.analyze(message(4), origin);
     assert.equal(later.mail.messageId, 'm4@example.org');
@@ -54,6 +77,7 @@ test('a worker that cannot start at all: every message is analysed here, and tha
   try {
     const records = await Promise.all([1, 2].map((i) => analyzer.analyze(message(i), origin)));
     assert.deepEqual(records.map((r) => r.mail.messageId), ['m1@example.org', 'm2@example.org']);
+    assert.equal(await analyzer.ready(), false);
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(warnings.map((w) => [(w as Error & { code?: string }).code, /could not start/.test(w.message)]), [['LORELAB_WORKER', true]]);
   } finally {
