@@ -2,6 +2,7 @@
 // quotes (diffs, signatures, trailers, footers and attribution lines are not prose).
 import type { Segment } from '../segment/index.js';
 import { codeShapes } from './patterns.js';
+import { addCallAndOperationNames } from './anchored.js';
 import type { Mention, MentionKind, MentionPlace, Vocabulary } from './types.js';
 
 /** When one symbol is seen in several shapes, the more specific kind names it. */
@@ -83,7 +84,7 @@ const PLAIN_WORD = /(?<![\w>.(-])([a-z][a-z0-9]{3,})(?![\w(]|->)/g;
 function mayNameCode(subject: string | null, segments: Segment[], code: string[]): boolean {
   const named = new Set<string>();
   for (const text of code) {
-    for (const m of text.matchAll(/(?<![\w])([a-z][a-z0-9]{3,})\(|->([a-z][a-z0-9]{3,})(?!\w)/g)) named.add(m[1] ?? m[2]);
+    addCallAndOperationNames(text, named);
   }
   if (named.size === 0) return false;
   const texts = [subject ?? '', ...segments.filter((s) => s.kind === 'prose' || s.kind === 'quote').map((s) => s.text)];

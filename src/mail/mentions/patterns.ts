@@ -1,6 +1,7 @@
 // The shapes code takes in running text. Each pattern claims its characters, so that
 // "vma->vm_mm" is one member mention and not also an identifier "vm_mm".
 import type { MentionKind } from './types.js';
+import { replaceAddresses, replaceCalls, replacePaths, type Replacer } from './anchored.js';
 
 export interface Found {
   symbol: string;
@@ -19,6 +20,8 @@ interface Pattern {
   /** Cheap test a text must pass before `re` can match anywhere in it (most texts fail some). */
   may: (text: string) => boolean;
   re: RegExp;
+  /** `text.replace(re, replacer)`, done faster (see anchored.ts); where absent, that replace is run. */
+  replace?: (text: string, replacer: Replacer) => string;
   read: (m: RegExpExecArray) => Found | null;
 }
 
@@ -37,6 +40,7 @@ const PATTERNS: Pattern[] = [
   {
     may: (t) => t.includes('('),
     re: new RegExp(`\\b(${IDENT})\\(([^()\\n]{0,80})\\)`, 'g'),
+    replace: replaceCalls,
     read: (m) => {
       const [, name, args] = m;
       if (C_KEYWORDS.has(name)) return null;
@@ -50,6 +54,7 @@ const PATTERNS: Pattern[] = [
   {
     may: (t) => FILE_SUFFIX.test(t),
     re: /(?<![\w/.-])(?:[\w.-]+\/)*[\w-]+\.(?:c|h|S|rs|rst|lds|dts|dtsi)(?![\w/])/g,
+    replace: replacePaths,
     read: (m) => (/^\d/.test(m[0]) ? null : { symbol: m[0], kind: 'file' }),
   },
   // PG_sticky, FUTEX_WAIT, VM_FAULT_LOCKED, O_DIRECT
@@ -72,7 +77,7 @@ function withoutNoise(text: string): string {
   if (rest.includes('://')) rest = rest.replace(/\b(?:https?|ftp|git):\/\/\S+/g, blank);
   // The look-behind starts an address only where its run of name characters starts: without it
   // every word is retried from each of its letters, which made this the costliest line of ingest.
-  if (rest.includes('@')) rest = rest.replace(/(?<![\w.+-])<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?/g, blank);
+  if (rest.includes('@')) rest = replaceAddresses(rest, (m) => blank(m[0])); // /(?<![\w.+-])<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?/g
   return rest;
 }
 
@@ -84,16 +89,19 @@ function withoutNoise(text: string): string {
 export function codeShapes(text: string, identifiers = true): Found[] {
   let rest = withoutNoise(text);
   const found: Found[] = [];
-  for (const { may, re, read } of identifiers ? PATTERNS : NAMED_PATTERNS) {
+  for (const { may, re, replace, read } of identifiers ? PATTERNS : NAMED_PATTERNS) {
     if (!may(rest)) continue;
-    re.lastIndex = 0;
-    rest = rest.replace(re, (...args) => {
-      const match = args as unknown as RegExpExecArray;
+    const claim: Replacer = (match) => {
       const hit = read(match);
       if (!hit) return match[0];
       found.push(hit);
       return ' '.repeat(match[0].length);
-    });
+    };
+    if (replace) rest = replace(rest, claim);
+    else {
+      re.lastIndex = 0;
+      rest = rest.replace(re, (...args) => claim(args as unknown as RegExpExecArray));
+    }
   }
   return found;
 }
