@@ -1,10 +1,12 @@
 // One parsed message → everything the graph stores about it, in two steps. Pure: no database.
 //
-// `analyzeMail` runs where the mail was parsed (an analysis worker): patches, symbols,
-// senders. `withDiscussion` runs on the main thread, just before the writer: body segments,
-// prose and mentions. The split balances the two threads: with all of analysis in the worker,
-// the worker was busy all the time and the main thread half the time (linux-fscrypt), and
-// segments and mentions were also the bulkiest part of what crossed between them.
+// `analyzeMail` runs where the mail was parsed (an analysis worker): patches, touched symbols,
+// the real sender. `completeRecord` runs on the main thread, just before the writer: body
+// segments, prose and mentions, the facts the series pass reads from the text, the content hash.
+// The split balances the two threads: with all of analysis in the worker, the worker was busy
+// all the time and the main thread half the time (linux-fscrypt), and segments and mentions
+// were also the bulkiest part of what crossed between them. Once mentions got cheaper the
+// worker was the busier thread again, so the text scans that need no parse moved here too.
 import { createHash } from 'node:crypto';
 import type { Mail } from '../mail/types.js';
 import { findPatches, findPullRequest, findRenames, parseSubjectTags } from '../patch/index.js';
@@ -15,13 +17,16 @@ import type { MessageRecord, RenameRow, SeriesFacts, StoredPatch } from '../stor
 import { discussionOf, type Discussion } from './discussion.js';
 import { resolveSender } from '../mail/people/index.js';
 
-/** What the worker finds: the record without its discussion, plus the attachments' text it needs. */
-export type Analysis = Omit<MessageRecord, keyof Discussion> & {
+/** What the main thread adds (completeRecord). */
+type MainThreadPart = Discussion & Pick<MessageRecord, 'contentHash' | 'pullRequest' | 'seriesFacts'>;
+
+/** What the worker finds: the record without what the main thread adds, plus the attachments' text it needs. */
+export type Analysis = Omit<MessageRecord, keyof MainThreadPart> & {
   /** Text of the text-like attachments: code the message's words may name (see findMentions). */
   attachedCode: string[];
 };
 
-export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): Analysis {
+export function analyzeMail(parsed: Mail, origin: Origin): Analysis {
   const mail = withRealSender(parsed);
   const patches = findPatches({
     subject: mail.subject,
@@ -34,15 +39,12 @@ export function analyzeMail(parsed: Mail, origin: Origin, raw: Buffer): Analysis
   return {
     mail: { ...mail, attachments: mail.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })) },
     origin,
-    contentHash: createHash('sha1').update(raw).digest('hex'),
     patches: patches.map(withoutDiffLines),
     renames,
-    pullRequest: findPullRequest(mail.text),
     patchTags: patches.map((patch) => {
       const subject = patch.subject ?? mail.subject;
       return subject ? parseSubjectTags(subject) : null;
     }),
-    seriesFacts: seriesFactsOf(mail.text),
     attachedCode: mail.attachments.map((a) => a.text).filter((t): t is string => typeof t === 'string'),
   };
 }
@@ -58,9 +60,16 @@ function seriesFactsOf(text: string): SeriesFacts {
   };
 }
 
-/** The whole record: the worker's analysis and the discussion of the message's body. */
-export function withDiscussion({ attachedCode, ...analysis }: Analysis): MessageRecord {
-  return { ...analysis, ...discussionOf(analysis.mail, attachedCode) };
+/** The whole record: the worker's analysis, the discussion of the body, the text's facts, the raw bytes' hash. */
+export function completeRecord({ attachedCode, ...analysis }: Analysis, raw: Buffer): MessageRecord {
+  const { text } = analysis.mail;
+  return {
+    ...analysis,
+    contentHash: createHash('sha1').update(raw).digest('hex'),
+    pullRequest: findPullRequest(text),
+    seriesFacts: seriesFactsOf(text),
+    ...discussionOf(analysis.mail, attachedCode),
+  };
 }
 
 function withoutDiffLines(patch: FoundPatch): StoredPatch {

@@ -35,7 +35,7 @@ export function defaultJobs(): number {
 
 /** Parse and analyse one message in this thread (what each worker does, too). To: and Cc: are not read: the graph stores no recipients. */
 export function analyzeHere(raw: Buffer, origin: Origin): Promise<Analysis> {
-  return parseMail(raw, { recipients: false }).then((mail) => analyzeMail(mail, origin, raw));
+  return parseMail(raw, { recipients: false }).then((mail) => analyzeMail(mail, origin));
 }
 
 export function createAnalyzer(jobs = defaultJobs(), options: { warmUp?: number; startWorker?: () => Worker } = {}): Analyzer {

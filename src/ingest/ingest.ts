@@ -7,7 +7,7 @@ import type { DB } from '../store/open.js';
 import { createWriter, type Writer } from '../store/writer.js';
 import type { MessageRecord } from '../store/types.js';
 import { createAnalyzer, type Analyzer } from './analyzer.js';
-import { withDiscussion } from './analyze.js';
+import { completeRecord } from './analyze.js';
 import { resolveInputs } from './inputs.js';
 import { rebuildThreads, type ThreadPassSummary } from './threads.js';
 import { attributePendingQuotes, type QuotePassSummary } from './quotes.js';
@@ -192,7 +192,7 @@ async function prepare(analyzer: Analyzer, writer: Writer, sourceId: number, ite
   // The same copy stored by an earlier run: nothing to parse again.
   if (writer.knownCopy(sourceId, item.origin.locator)) return { kind: 'other', item };
   try {
-    return { kind: 'record', record: withDiscussion(await analyzer.analyze(item.raw, item.origin)) };
+    return { kind: 'record', record: completeRecord(await analyzer.analyze(item.raw, item.origin), item.raw) };
   } catch (error) {
     return { kind: 'failed', item, error: (error as Error).message };
   }

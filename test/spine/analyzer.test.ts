@@ -3,8 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
 import { analyzeHere, createAnalyzer } from '../../src/ingest/analyzer.js';
-import { withDiscussion } from '../../src/ingest/analyze.js';
+import { completeRecord } from '../../src/ingest/analyze.js';
 
 const origin = { source: '/x.mbox', format: 'mbox' as const, locator: 'offset=0 length=1' };
 const message = (i: number) =>
@@ -105,14 +106,17 @@ test('what crosses to the writer carries no diff lines and no attachment text (r
   assert.equal(withAttachment.patches[0]!.origin, 'attachment');
 });
 
-test('the worker leaves segments, prose and mentions to the main thread, which adds them before the writer', async () => {
+test('the worker leaves segments, prose, mentions, text facts and the hash to the main thread, which adds them before the writer', async () => {
   const raw = Buffer.from('From: Dev <dev@example.org>\nSubject: Re: [PATCH] mm: fix\nMessage-ID: <r1@example.org>\n\n' +
-    'On Mon, Ann wrote:\n> The fault path races.\n\nThe race is in do_no_page() against truncate.\n');
+    'On Mon, Ann wrote:\n> The fault path races.\n\nThe race is in do_no_page() against truncate.\n\nReviewed-by: Dev <dev@example.org>\n');
   const analysis = await analyzeHere(raw, origin);
-  for (const key of ['segments', 'prose', 'mentions', 'quotes']) assert.equal(key in analysis, false, key);
-  const record = withDiscussion(analysis);
+  for (const key of ['segments', 'prose', 'mentions', 'quotes', 'contentHash', 'pullRequest', 'seriesFacts']) assert.equal(key in analysis, false, key);
+  const record = completeRecord(analysis, raw);
   assert.equal('attachedCode' in record, false);
-  assert.deepEqual(record.segments.map((s) => [s.kind, s.depth]), [['attribution', 0], ['quote', 1], ['prose', 0]]);
+  assert.equal(record.contentHash, createHash('sha1').update(raw).digest('hex'));
+  assert.deepEqual(record.seriesFacts.reviewTrailers.map((t) => t.name), ['Reviewed-by']);
+  assert.equal(record.pullRequest, null);
+  assert.deepEqual(record.segments.map((s) => [s.kind, s.depth]), [['attribution', 0], ['quote', 1], ['prose', 0], ['trailer', 0]]);
   assert.equal(record.prose, 'The race is in do_no_page() against truncate.');
   assert.deepEqual(record.mentions.map((m) => [m.symbol, m.place]), [['do_no_page', 'prose']]);
 });

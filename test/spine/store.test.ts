@@ -9,7 +9,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { openDatabase, openReadOnly, SCHEMA_VERSION, StoreError } from '../../src/store/open.js';
 import { corporaDir, corpusDb, seed, tempDir } from '../helpers/corpus.js';
 import { analyzeHere } from '../../src/ingest/analyzer.js';
-import { withDiscussion } from '../../src/ingest/analyze.js';
+import { completeRecord } from '../../src/ingest/analyze.js';
 import { createWriter } from '../../src/store/writer.js';
 
 const TABLES = ['messages', 'message_references', 'threads', 'people', 'patches', 'patch_files', 'hunks', 'hunk_symbols', 'mentions', 'ingest_errors', 'quotes', 'trailers', 'scenarios', 'patch_scenarios', 'scenario_runs', 'sources', 'messages_fts'];
@@ -172,7 +172,7 @@ test('a deleted message (public-inbox d blob) leaves no row behind: message, bod
     const raw = Buffer.from('From: Dev <dev@example.org>\nSubject: [PATCH] mm: x\nMessage-ID: <gone@example.org>\n\nWhy.\n\n> Earlier words.\n\n' +
       'Acked-by: Dev <dev@example.org>\nChange-Id: 20240101-x-1\n---\n' +
       'diff --git a/mm/memory.c b/mm/memory.c\n--- a/mm/memory.c\n+++ b/mm/memory.c\n@@ -1,2 +1,3 @@ int f(void)\n a\n+b\n c\n');
-    const record = withDiscussion(await analyzeHere(raw, { source: '/inbox/git/0.git', format: 'public-inbox-v2', locator: 'epoch=0 commit=c blob=b' }));
+    const record = completeRecord(await analyzeHere(raw, { source: '/inbox/git/0.git', format: 'public-inbox-v2', locator: 'epoch=0 commit=c blob=b' }), raw);
     db.transaction(() => writer.storeMessage(source.id, record))();
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     assert.deepEqual([count('messages'), count('message_bodies'), count('patches'), count('segments') > 0], [1, 1, 1, true]);
