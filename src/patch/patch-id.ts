@@ -1,7 +1,8 @@
 // `git patch-id --stable`, computed the way git's builtin/patch-id.c does it: each file's diff
 // is hashed with SHA-1 after deleting all whitespace from every line (hunk headers' numbers and
 // 'index' lines left out), and the per-file digests are added as 20-byte little-endian numbers,
-// so the id does not depend on the order of files.
+// so the id does not depend on the order of files. One deliberate difference: no-break and other
+// Unicode spaces count as whitespace too (see squeezed()).
 import { createHash } from 'node:crypto';
 import { gitHeaderOf, hunkHeaderOf, renderFiles } from './render.js';
 import type { PatchFile } from './types.js';
@@ -22,14 +23,35 @@ function hunkCounts(line: string): [number, number] {
 }
 
 /**
+ * The text without whitespace, as the bytes SHA-1 reads. git deletes what its isspace() knows
+ * (tab, LF, CR, space); this deletes every \s, so that a copy whose mailer turned spaces into
+ * no-break spaces keeps the original's id (linux-fscrypt has such quoted copies). Ordinary text
+ * holds no other whitespace and takes the fast way: UTF-8 bytes compacted in place, rather than
+ * a regular expression whose result strings were the analysis worker's largest allocation.
+ */
+function squeezed(text: string): Buffer | string {
+  if (OTHER_SPACE.test(text)) return text.replace(/\s+/g, '');
+  const bytes = Buffer.from(text, 'utf8');
+  let kept = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) bytes[kept++] = byte;
+  }
+  return bytes.subarray(0, kept);
+}
+
+/** Whitespace other than tab, LF, CR and space: \v, \f, NBSP and the other Unicode spaces. */
+const OTHER_SPACE = /[^\S \t\n\r]/;
+
+/**
  * git's patch-id reading of a diff, fed one line at a time (no line ends). One reader serves raw
  * text and parsed files alike, so both give the id git would print for the same diff.
  */
 class PatchIdReader {
   private readonly sum = new Uint8Array(20);
   /**
-   * One file's lines, squeezed and fed to SHA-1 in one call at the end of the file (a call per
-   * line cost more than the hash; a squeeze per line, a string per line).
+   * One file's lines, fed to SHA-1 without whitespace in one call at the end of the file (a call
+   * per line cost more than the hash).
    */
   private pending: string[] = [];
   /** Something was hashed: git prints an id. The first line hashed is a non-empty 'diff ' line. */
@@ -97,8 +119,7 @@ class PatchIdReader {
   }
 
   private flush(): void {
-    // Whitespace deleted from the whole file at once: the same text as line by line.
-    addInto(this.sum, createHash('sha1').update(this.pending.join('').replace(/\s+/g, '')).digest());
+    addInto(this.sum, createHash('sha1').update(squeezed(this.pending.join(''))).digest());
     this.pending = [];
   }
 }

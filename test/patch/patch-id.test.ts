@@ -61,3 +61,14 @@ test('patch-id of a diff without hunks is null', () => {
   assert.equal(gitPatchId('hello\n'), null);
   assert.equal(gitPatchId([]), null);
 });
+
+test('whitespace: as git for tabs, spaces and CRs; no-break spaces and form feeds are left out too, so a mangled copy keeps its id', () => {
+  const diff = (extra: string, indent = '\t') =>
+    `diff --git a/a.c b/a.c\nindex 1..2 100644\n--- a/a.c\n+++ b/a.c\n@@ -1,3 +1,3 @@\n {\n-${indent}return 1;\n+${indent}return${extra} 2;\n }\n`;
+  for (const extra of ['', ' ', '\t \r']) assert.equal(gitPatchId(diff(extra)), gitPatchIdOf(diff(extra)), JSON.stringify(extra));
+  const clean = gitPatchId(diff('', '    '));
+  assert.equal(gitPatchId(diff('', '\u00a0\u00a0\u00a0\u00a0')), clean, 'indentation turned into no-break spaces by a mailer');
+  assert.equal(gitPatchId(diff('\f')), gitPatchId(diff('')), 'a form feed');
+  const [mangled] = findPatches({ subject: null, text: diff('\u00a0'), attachments: [] });
+  assert.equal(mangled.patchId, gitPatchId(diff('')), 'parsed files take the same way');
+});

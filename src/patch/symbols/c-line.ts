@@ -38,12 +38,15 @@ const TOP_COMMENT: LineClue = Object.freeze({ type: 'top-comment' });
 const PROTOTYPE: LineClue = Object.freeze({ type: 'prototype' });
 const RETURN_TYPE: LineClue = Object.freeze({ type: 'return-type' });
 
+/** The first non-blank character is '#' (a test, not trimStart: no string made per line). */
+const INDENTED_DIRECTIVE = /^\s*#/;
+
 export function clueOf(line: string): LineClue {
   // Most lines of a diff are indented code: nothing but an indented #define can be a clue there,
   // and checking for one without a regular expression keeps this cheap (it runs on every line).
   if (line === '') return NONE;
   const first = line.charCodeAt(0);
-  if ((first === 32 || first === 9) && line.trimStart()[0] !== '#') return NONE;
+  if ((first === 32 || first === 9) && !INDENTED_DIRECTIVE.test(line)) return NONE;
   const define = /^\s*#\s*define\s+([A-Za-z_]\w*)/.exec(line);
   if (define) return { type: 'define', name: define[1], continues: line.trimEnd().endsWith('\\') };
   if (line === '' || /^\s/.test(line) || line.startsWith('#')) return NONE;

@@ -79,16 +79,19 @@ export function commentOf(text: string, open: boolean): { open: boolean; topLeve
 }
 
 /** Every comment clue below starts, after any indentation, with '/' or '*'. */
+const MAY_START_COMMENT = /^\s*[/*]/;
+
 function mayStartComment(text: string): boolean {
-  const first = text.trimStart().charCodeAt(0);
-  return first === 47 /* / */ || first === 42 /* * */;
+  return MAY_START_COMMENT.test(text); // not trimStart: this runs on every line, and makes no string
 }
 
 export function scanSide(lines: SideLine[], header: string, damaged: boolean): SideSymbol[] {
   let { cur, phase } = stateFromHeader(header, damaged);
   const found = new Map<string, SideSymbol>();
+  let lastCharged: Current | null = null;
   const charge = (sym: Current | null) => {
-    if (!sym) return;
+    if (!sym || sym === lastCharged) return; // charged just before: its key is in `found`
+    lastCharged = sym;
     const key = `${sym.kind}:${sym.name}`;
     if (!found.has(key)) found.set(key, { ...sym });
   };
