@@ -14,6 +14,10 @@ const QUOTING_FORM = /^Quoting\s+(.+?)(?:\s+\(([^)]*)\))?\s*:\s*$/i;
 const MUTT_FORM = /^\*\s+(.+?)\s+\[([^\]]+)\]\s*:\s*$/;
 /** Outlook: "-----Original Message-----" then From:/Sent:/To:/Subject: lines. */
 export const ORIGINAL_MESSAGE = /^-{3,}\s*Original Message\s*-{3,}\s*$/i;
+/** ORIGINAL_MESSAGE on a line not trimmed first (the same lines: trim removes only \s). */
+const ORIGINAL_MESSAGE_UNTRIMMED = /^\s*-{3,}\s*Original Message\s*-{3,}\s*$/i;
+/** The line ends with ':' but for whitespace (what the joined, trimmed lines below end with). */
+const ENDS_WITH_COLON = /:\s*$/;
 
 export interface AttributionMatch {
   /** Index (0-based, into the lines array) of the attribution's last line. */
@@ -30,7 +34,10 @@ export interface AttributionMatch {
 export function matchAttribution(lines: BodyLine[], i: number): AttributionMatch | null {
   const first = lines[i];
   if (!first || first.blank) return null;
-  if (ORIGINAL_MESSAGE.test(first.content.trim())) return outlookAttribution(lines, i);
+  if (ORIGINAL_MESSAGE_UNTRIMMED.test(first.content)) return outlookAttribution(lines, i);
+  // An attribution ends on a line ending with ':'. Most lines are prose: this is asked of each,
+  // so the lines are joined (and trimmed copies made) only when one of them can end one.
+  if (!colonEndsOneOf(lines, i, first.depth)) return null;
   let joined = '';
   for (let k = i; k < Math.min(lines.length, i + 3); k++) {
     const line = lines[k];
@@ -47,6 +54,16 @@ export function matchAttribution(lines: BodyLine[], i: number): AttributionMatch
     return { lastIndex: k, text: lines.slice(i, k + 1).map((l) => l.content).join('\n'), parse };
   }
   return null;
+}
+
+/** Does one of the lines matchAttribution would join (up to three, at one depth) end with ':'? */
+function colonEndsOneOf(lines: BodyLine[], i: number, depth: number): boolean {
+  for (let k = i; k < Math.min(lines.length, i + 3); k++) {
+    const line = lines[k];
+    if (line.blank || line.depth !== depth) return false;
+    if (ENDS_WITH_COLON.test(line.content)) return true;
+  }
+  return false;
 }
 
 function deeperQuoteFollows(lines: BodyLine[], k: number): boolean {

@@ -21,14 +21,17 @@ export function splitBodyLines(text: string): BodyLine[] {
 
 function quotedLine(line: string, number: number): BodyLine {
   const prefix = QUOTE_PREFIX.exec(line);
-  if (!prefix) return { number, depth: 0, content: line, blank: line.trim() === '' };
+  if (!prefix) return { number, depth: 0, content: line, blank: !NOT_BLANK.test(line) };
   const markers = prefix[0];
   let depth = 0;
   for (const ch of markers) if (ch === '>') depth++;
   let content = line.slice(markers.length);
   if (content.startsWith(' ')) content = content.slice(1);
-  return { number, depth, content, blank: content.trim() === '' };
+  return { number, depth, content, blank: !NOT_BLANK.test(content) };
 }
+
+/** Blank is trim() === '' (the same whitespace as \s), tested without making the trimmed copy. */
+const NOT_BLANK = /\S/;
 
 /** The text of body lines [lineStart, lineEnd] (1-based, inclusive): their contents, markers removed. */
 export function linesText(lines: BodyLine[], lineStart: number, lineEnd: number): string {

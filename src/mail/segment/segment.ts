@@ -46,12 +46,15 @@ function deepenOutlookQuotes(lines: BodyLine[]): void {
   for (let j = from; j < lines.length; j++) if (lines[j].depth >= depth) lines[j].depth++;
 }
 
+/** The mark of a line nothing claimed. Marks are read, never changed: lines share them. */
+const TEXT: LineMark = Object.freeze({ kind: 'text', group: 0 });
+
 function classifyLines(lines: BodyLine[]): LineMark[] {
-  const marks: LineMark[] = lines.map(() => ({ kind: 'text', group: 0 }));
+  const marks: LineMark[] = new Array<LineMark>(lines.length).fill(TEXT);
   let group = 0;
   const mark = (from: number, to: number, kind: LineKind, attribution?: AttributionParse) => {
-    group++;
-    for (let j = from; j <= to; j++) marks[j] = { kind, group, attribution };
+    const shared: LineMark = { kind, group: ++group, attribution };
+    for (let j = from; j <= to; j++) marks[j] = shared;
   };
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].blank) continue;
