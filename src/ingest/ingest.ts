@@ -15,6 +15,7 @@ import { rebuildSeries, type SeriesPassSummary } from './series.js';
 import { CommitGroups, COMMIT_EVERY, type CommitEvery } from './commit-groups.js';
 import { collectGarbage } from './collect-garbage.js';
 import { commitThenCheckpointInBackground, type CheckpointResult } from '../store/checkpoint.js';
+import { dropDeferredIndexes, restoreIndexes } from '../store/deferred-indexes.js';
 
 export interface IngestOptions {
   format?: SourceFormat;
@@ -81,17 +82,30 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
   const batchSize = options.batchSize ?? 256;
   const commits = new CommitGroups(db, options.commitEvery ?? COMMIT_EVERY);
   const analyzer = createAnalyzer(options.jobs);
+  // A first ingest leaves the indexes only queries read until its inputs are in (store/deferred-indexes.ts).
+  const firstIngest = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM messages)').pluck().get() === 1;
+  if (firstIngest) dropDeferredIndexes(db);
+  const indexes = { restored: !firstIngest, restore: () => {} };
+  indexes.restore = () => {
+    if (indexes.restored) return;
+    indexes.restored = true;
+    commits.write(0, () => restoreIndexes(db));
+  };
   try {
-    return await ingestInputs(db, writer, analyzer, commits, paths, batchSize, options);
+    return await ingestInputs(db, writer, analyzer, commits, paths, batchSize, options, indexes.restore);
   } finally {
-    // Whatever stopped the run, every batch written so far is kept.
-    commits.commit();
-    await analyzer.close();
+    // Whatever stopped the run, every batch written so far is kept (and the indexes are whole).
+    try {
+      indexes.restore();
+    } finally {
+      commits.commit();
+      await analyzer.close();
+    }
   }
 }
 
 async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits: CommitGroups, paths: string[], batchSize: number,
-  options: IngestOptions): Promise<IngestSummary> {
+  options: IngestOptions, restoreIndexesOnce: () => void): Promise<IngestSummary> {
   let changed = false;
   const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, skippedUnchanged: 0, stubs: 0, failed: 0, errors: [], passes: {} };
 
@@ -145,6 +159,7 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     // After a large run the last commit's checkpoint is copied on another thread, while this
     // one threads (see store/checkpoint.ts); a small run leaves it to the writer.
     const last = index === inputs.length - 1;
+    if (last) restoreIndexesOnce(); // before the last commit, so its checkpoint copies them too
     if (last && summary.new + summary.filledStubs >= (options.checkpointInBackgroundFrom ?? BACKGROUND_CHECKPOINT_FROM)) {
       const started = performance.now();
       checkpoint = commitThenCheckpointInBackground(db, () => commits.commit()).then((result) => {
@@ -153,6 +168,8 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
       });
     } else commits.commit();
   }
+  restoreIndexesOnce(); // the passes read them (when the last input was skipped, they are not back yet)
+  commits.commit();
   await analyzer.close();
   // The passes after the inputs: when this run changed the graph, or an earlier run stored
   // messages and was stopped before its passes were done (killed, or an error in a pass).
