@@ -83,20 +83,19 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
   const commits = new CommitGroups(db, options.commitEvery ?? COMMIT_EVERY);
   const analyzer = createAnalyzer(options.jobs);
   // A first ingest leaves the indexes only queries read until its inputs are in (store/deferred-indexes.ts).
-  const firstIngest = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM messages)').pluck().get() === 1;
-  if (firstIngest) dropDeferredIndexes(db);
-  const indexes = { restored: !firstIngest, restore: () => {} };
-  indexes.restore = () => {
-    if (indexes.restored) return;
-    indexes.restored = true;
+  let indexesDropped = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM messages)').pluck().get() === 1;
+  if (indexesDropped) dropDeferredIndexes(db);
+  const restoreIndexesOnce = () => {
+    if (!indexesDropped) return;
+    indexesDropped = false;
     commits.write(0, () => restoreIndexes(db));
   };
   try {
-    return await ingestInputs(db, writer, analyzer, commits, paths, batchSize, options, indexes.restore);
+    return await ingestInputs(db, writer, analyzer, commits, paths, batchSize, options, restoreIndexesOnce);
   } finally {
     // Whatever stopped the run, every batch written so far is kept (and the indexes are whole).
     try {
-      indexes.restore();
+      restoreIndexesOnce();
     } finally {
       commits.commit();
       await analyzer.close();
