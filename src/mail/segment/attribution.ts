@@ -12,10 +12,11 @@ const WHO_FORM = new RegExp(`^(.{2,120}?)\\s+${VERBS}(?:\\s+on\\s+(.{3,80}?))?\\
 const QUOTING_FORM = /^Quoting\s+(.+?)(?:\s+\(([^)]*)\))?\s*:\s*$/i;
 /** mutt: "* Peter Zijlstra <peterz@infradead.org> [2020-02-06 14:59]:" */
 const MUTT_FORM = /^\*\s+(.+?)\s+\[([^\]]+)\]\s*:\s*$/;
-/** Outlook: "-----Original Message-----" then From:/Sent:/To:/Subject: lines. */
-export const ORIGINAL_MESSAGE = /^-{3,}\s*Original Message\s*-{3,}\s*$/i;
-/** ORIGINAL_MESSAGE on a line not trimmed first (the same lines: trim removes only \s). */
-const ORIGINAL_MESSAGE_UNTRIMMED = /^\s*-{3,}\s*Original Message\s*-{3,}\s*$/i;
+/**
+ * Outlook: "-----Original Message-----" then From:/Sent:/To:/Subject: lines. Blanks around it
+ * are allowed in the expression, so lines are tested as they are, not trimmed copies of them.
+ */
+export const ORIGINAL_MESSAGE = /^\s*-{3,}\s*Original Message\s*-{3,}\s*$/i;
 /** The line ends with ':' but for whitespace (what the joined, trimmed lines below end with). */
 const ENDS_WITH_COLON = /:\s*$/;
 
@@ -34,7 +35,7 @@ export interface AttributionMatch {
 export function matchAttribution(lines: BodyLine[], i: number): AttributionMatch | null {
   const first = lines[i];
   if (!first || first.blank) return null;
-  if (ORIGINAL_MESSAGE_UNTRIMMED.test(first.content)) return outlookAttribution(lines, i);
+  if (ORIGINAL_MESSAGE.test(first.content)) return outlookAttribution(lines, i);
   // An attribution ends on a line ending with ':'. Most lines are prose: this is asked of each,
   // so the lines are joined (and trimmed copies made) only when one of them can end one.
   if (!colonEndsOneOf(lines, i, first.depth)) return null;

@@ -38,7 +38,7 @@ export function segmentBody(text: string, options: SegmentOptions = {}): Segment
 
 /** Below "-----Original Message-----" the original is quoted without '>': make it one level deeper. */
 function deepenOutlookQuotes(lines: BodyLine[]): void {
-  const at = lines.findIndex((l) => ORIGINAL_MESSAGE.test(l.content.trim()));
+  const at = lines.findIndex((l) => ORIGINAL_MESSAGE.test(l.content));
   if (at < 0) return;
   const match = matchAttribution(lines, at);
   const from = (match?.lastIndex ?? at) + 1;

@@ -43,7 +43,7 @@ const INDENTED_DIRECTIVE = /^\s*#/;
 
 export function clueOf(line: string): LineClue {
   // Most lines of a diff are indented code: nothing but an indented #define can be a clue there,
-  // and checking for one without a regular expression keeps this cheap (it runs on every line).
+  // and a test for one that makes no string keeps this cheap (it runs on every line).
   if (line === '') return NONE;
   const first = line.charCodeAt(0);
   if ((first === 32 || first === 9) && !INDENTED_DIRECTIVE.test(line)) return NONE;
