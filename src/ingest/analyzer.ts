@@ -17,6 +17,13 @@ export interface Analyzer {
    * few hundred ms to load its modules; until one is ready, messages are analysed here.
    */
   ready(): Promise<boolean>;
+  /**
+   * How many messages an input holds, when that is known before reading it (git, Maildir). A
+   * large input starts the pool at once, so the worker loads its modules while this thread opens
+   * the source: otherwise this thread analyses the first few hundred messages itself, compiling
+   * all of that code a second time, in the isolate that then only discusses and writes.
+   */
+  expect(messages: number | null): void;
   /** Messages handed to the workers so far. */
   readonly pooled: number;
   close(): Promise<void>;
@@ -42,14 +49,18 @@ export function createAnalyzer(jobs = defaultJobs(), options: { warmUp?: number;
   let seen = 0;
   let pool: WorkerPool | null = null;
   const warmUp = options.warmUp ?? WARM_UP;
+  const startPool = () => (pool ??= new WorkerPool(jobs, options.startWorker ?? startAnalysisWorker));
   return {
     analyze(raw, origin) {
       seen++;
-      if (jobs > 0 && seen > warmUp) {
-        pool ??= new WorkerPool(jobs, options.startWorker ?? startAnalysisWorker);
-        if (!pool.broken && pool.isReady) return pool.run(raw, origin);
+      if (jobs > 0 && (pool || seen > warmUp)) {
+        const started = startPool();
+        if (!started.broken && started.isReady) return started.run(raw, origin);
       }
       return analyzeHere(raw, origin);
+    },
+    expect(messages) {
+      if (jobs > 0 && messages !== null && messages > warmUp) startPool();
     },
     ready: () => (pool ? pool.ready : Promise.resolve(false)),
     get pooled() {

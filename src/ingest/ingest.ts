@@ -121,9 +121,12 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     }
     const sinceCommit = source.lastCommit ? (JSON.parse(source.lastCommit) as Record<number, string>) : undefined;
     const read = readSource(input.path, { format: input.format ?? undefined, sinceCommit });
-    const sourceExpected = options.onProgress && input.format !== 'page'
+    // Known for git and Maildir: for the progress bar's ETA, and so that a large input starts the
+    // analysis worker before its first message is read.
+    const sourceExpected = input.format !== 'page'
       ? await countExpected(input.path, { format: input.format ?? undefined, sinceCommit }).catch(() => null)
       : null;
+    analyzer.expect(sourceExpected);
     const messagesBefore = summary.messages;
     options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: 0, sourceExpected }); // the source's clock starts
     let batch: Prepared[] = [];

@@ -42,6 +42,29 @@ test('until a worker has loaded, messages are analysed here rather than waiting 
   }
 });
 
+test('an input known to be large starts the worker before its first message; a small or unknown one does not', async () => {
+  let started = 0;
+  const counting = () => {
+    started++;
+    return new Worker(`require('node:worker_threads').parentPort.postMessage({ ready: true });`, { eval: true });
+  };
+  const analyzer = createAnalyzer(1, { warmUp: 64, startWorker: counting });
+  try {
+    analyzer.expect(null);
+    analyzer.expect(64);
+    assert.equal(started, 0, 'unknown or within the warm-up: analysed here, no worker');
+    analyzer.expect(7548);
+    assert.equal(started, 1, 'started on the hint, before any message');
+    assert.equal(await analyzer.ready(), true);
+    analyzer.expect(100_000);
+    assert.equal(started, 1, 'one pool');
+  } finally {
+    await analyzer.close();
+  }
+  analyzer.expect(100_000);
+  assert.equal(started, 1, 'a closed analyzer starts nothing');
+});
+
 test('a worker that dies hands its jobs back and the pool is no longer used', async () => {
   // Ready at once, and gone at its first job.
   const dying = () => new Worker(`const { parentPort } = require('node:worker_threads');

@@ -10,6 +10,7 @@ import { printJson } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { resolveStoredPatches, type ResolveStoredSummary } from '../../ingest/resolve.js';
 import { formatResolveSummary } from './resolve.js';
+import { tuneV8ForIngest } from '../v8-tuning.js';
 
 const FORMATS: SourceFormat[] = ['public-inbox-v2', 'public-inbox-v1', 'mbox', 'maildir', 'eml', 'stdin', 'page'];
 
@@ -48,6 +49,7 @@ Examples:
 export type CliIngestSummary = IngestSummary & { linkSeconds?: number };
 
 export async function runIngest(path: string, inputs: string[], format?: SourceFormat): Promise<CliIngestSummary> {
+  tuneV8ForIngest();
   const db = openDatabase(path);
   const progress = progressReporter();
   // With many new patches, linking is planned in a worker while the passes run; it finishes
