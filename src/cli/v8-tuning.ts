@@ -8,10 +8,10 @@ let applied = false;
  * Turns off TurboFan's inlining. An ingest runs the same few hundred functions (mail parsing,
  * diffs, symbols, segments, SQL) in up to three isolates, and V8 optimises each of them again
  * whenever new input shapes deoptimise it: on linux-fscrypt (7,548 messages, ~7 s) compiling
- * was ~2.5 s of the ~12 s of CPU, most of it inlining big callees into big callers. Without
- * inlining that compile work is about a third smaller and the run 6–9% shorter; on 100,000
- * messages the time is the same (README, "Figures"). Set once, before the hot code is
- * optimised; workers started later share it.
+ * was ~2.5 s of the ~12 s of CPU (perf). Without inlining each compile is smaller: that work is
+ * about a third less and the run 6–10% shorter, while 100,000 messages take the same time
+ * (src/ingest/README.md, "Compiling"). Set once, before the hot code is optimised; workers
+ * started later share it.
  */
 export function tuneV8ForIngest(): void {
   if (applied) return;
