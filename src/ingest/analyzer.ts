@@ -18,10 +18,11 @@ export interface Analyzer {
    */
   ready(): Promise<boolean>;
   /**
-   * How many messages an input holds, when that is known before reading it (git, Maildir). A
-   * large input starts the pool at once, so the worker loads its modules while this thread opens
-   * the source: otherwise this thread analyses the first few hundred messages itself, compiling
-   * all of that code a second time, in the isolate that then only discusses and writes.
+   * How many messages an input will hand over for analysis, when that is known before reading
+   * it (ingest tells the new commits of a git source). A large number starts the pool at once,
+   * so the worker loads its modules while this thread opens the source: otherwise this thread
+   * analyses the first few hundred messages itself, compiling all of that code a second time,
+   * in the isolate that then only discusses and writes.
    */
   expect(messages: number | null): void;
   /** Messages handed to the workers so far. */

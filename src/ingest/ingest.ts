@@ -121,12 +121,13 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     }
     const sinceCommit = source.lastCommit ? (JSON.parse(source.lastCommit) as Record<number, string>) : undefined;
     const read = readSource(input.path, { format: input.format ?? undefined, sinceCommit });
-    // Known for git and Maildir: for the progress bar's ETA, and so that a large input starts the
-    // analysis worker before its first message is read.
+    // Known for git and Maildir: for the progress bar's ETA. In git it counts only the commits
+    // after the last run's, which are all to be analysed: a large count starts the analysis worker
+    // before the first message is read (a Maildir's count includes the files stored before).
     const sourceExpected = input.format !== 'page'
       ? await countExpected(input.path, { format: input.format ?? undefined, sinceCommit }).catch(() => null)
       : null;
-    analyzer.expect(sourceExpected);
+    if (input.format === 'public-inbox-v2' || input.format === 'public-inbox-v1') analyzer.expect(sourceExpected);
     const messagesBefore = summary.messages;
     options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: 0, sourceExpected }); // the source's clock starts
     let batch: Prepared[] = [];
