@@ -124,10 +124,11 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     // Known for git and Maildir: for the progress bar's ETA. In git it counts only the commits
     // after the last run's, which are all to be analysed: a large count starts the analysis worker
     // before the first message is read (a Maildir's count includes the files stored before).
-    const sourceExpected = input.format !== 'page'
+    const git = input.format === 'public-inbox-v2' || input.format === 'public-inbox-v1';
+    const sourceExpected = (options.onProgress || git) && input.format !== 'page'
       ? await countExpected(input.path, { format: input.format ?? undefined, sinceCommit }).catch(() => null)
       : null;
-    if (input.format === 'public-inbox-v2' || input.format === 'public-inbox-v1') analyzer.expect(sourceExpected);
+    if (git) analyzer.expect(sourceExpected);
     const messagesBefore = summary.messages;
     options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: 0, sourceExpected }); // the source's clock starts
     let batch: Prepared[] = [];
