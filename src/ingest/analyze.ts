@@ -16,6 +16,7 @@ import type { FoundPatch } from '../patch/types.js';
 import type { MessageRecord, RenameRow, SeriesFacts, StoredPatch } from '../store/types.js';
 import { discussionOf, type Discussion } from './discussion.js';
 import { resolveSender } from '../mail/people/index.js';
+import { SENDER_REWRITTEN } from '../mail/notes.js';
 
 /** What the main thread adds (completeRecord). */
 type MainThreadPart = Discussion & Pick<MessageRecord, 'contentHash' | 'pullRequest' | 'seriesFacts'>;
@@ -93,6 +94,6 @@ function withRealSender(mail: Mail): Mail {
     listId: mail.listId,
   });
   if (!sender.rewrite) return mail;
-  const note = `From: rewritten by the list (${mail.from.name ?? ''} <${mail.from.email ?? ''}>); sender from ${sender.rewrite.source}`;
+  const note = `${SENDER_REWRITTEN} (${mail.from.name ?? ''} <${mail.from.email ?? ''}>); sender from ${sender.rewrite.source}`;
   return { ...mail, from: { name: sender.name, email: sender.email }, notes: [...mail.notes, note] };
 }

@@ -1,6 +1,7 @@
 // The pipeline: sources → parsed mail → analysis → the one writer, in batched transactions,
 // then threading over the whole graph. Bad input never stops the run: it is recorded.
 import { parseMail } from '../mail/parse.js';
+import { isDamageNote } from '../mail/notes.js';
 import { countExpected, readSource } from '../sources/index.js';
 import type { SourceFormat, SourceItem } from '../sources/types.js';
 import type { DB } from '../store/open.js';
@@ -21,6 +22,8 @@ export interface IngestOptions {
   format?: SourceFormat;
   /** Messages written per step (and analysed ahead of the writer). */
   batchSize?: number;
+  /** Raw bytes of the messages being analysed, and of those analysed but not yet written, at most (each; default 16 MB). */
+  bytesInFlight?: number;
   /** A transaction is committed once it holds this many messages or is this old (ms). */
   commitEvery?: CommitEvery;
   /** Worker threads for parsing and analysis (0: all in this thread); default: cores − 1, 1 to 4. */
@@ -63,12 +66,25 @@ export interface IngestSummary {
   skippedUnchanged: number;
   stubs: number;
   failed: number;
-  /** Problems recorded in ingest_errors during this run (per message or per source). */
-  errors: Array<{ source: string; locator: string | null; error: string }>;
+  /**
+   * Problems recorded in ingest_errors during this run. 'source' and 'mime': input that was not
+   * stored (or a source that may be cut short); 'decode' and 'patch': a stored message read
+   * around damage (see the comment on ingest_errors in schema.sql).
+   */
+  errors: IngestProblem[];
   /** Empty when nothing changed (no pass was needed). */
   passes: IngestPasses;
   /** The WAL copied into the database file by a background thread after the inputs (large runs only). */
   checkpoint?: CheckpointResult & { seconds: number };
+}
+
+export interface IngestProblem {
+  source: string;
+  /** Where in the source (git blob, byte offset, file), when known. */
+  locator: string | null;
+  messageId: string | null;
+  stage: 'source' | 'mime' | 'decode' | 'patch';
+  error: string;
 }
 
 type Prepared =
@@ -109,6 +125,7 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
   const summary: IngestSummary = { sources: 0, messages: 0, new: 0, filledStubs: 0, duplicates: 0, unchanged: 0, deleted: 0, skippedUnchanged: 0, stubs: 0, failed: 0, errors: [], passes: {} };
 
   let checkpoint: Promise<CheckpointResult | null> | null = null;
+  const bytesInFlight = options.bytesInFlight ?? BYTES_IN_FLIGHT;
   const inputs = await resolveInputs(paths, options.format);
   for (const [index, input] of inputs.entries()) {
     summary.sources++;
@@ -132,29 +149,39 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     const messagesBefore = summary.messages;
     options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: 0, sourceExpected }); // the source's clock starts
     let batch: Prepared[] = [];
+    let batchBytes = 0;
     const flush = () => {
       const items = batch;
       batch = [];
+      batchBytes = 0;
       const before = summary.new + summary.filledStubs + summary.deleted + summary.stubs;
       commits.write(items.length, () => items.forEach((prepared) => store(writer, source.id, prepared, summary)));
       if (summary.new + summary.filledStubs + summary.deleted + summary.stubs !== before) changed = true;
       options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: summary.messages - messagesBefore, sourceExpected });
     };
     // Messages are analysed concurrently (worker threads) but stored in input order, so
-    // "the first copy wins" means the same on every run.
-    const window: Array<Promise<Prepared>> = [];
+    // "the first copy wins" means the same on every run. Messages under way and waiting to be
+    // written are bounded in bytes too: lore mail is a few KB, and 256 messages of several MB
+    // each (and their parsed copies) would otherwise be held at once.
+    const window: Array<{ prepared: Promise<Prepared>; bytes: number }> = [];
+    let windowBytes = 0;
     const take = async () => {
-      batch.push(await window.shift()!);
-      if (batch.length >= batchSize) flush();
+      const next = window.shift()!;
+      windowBytes -= next.bytes;
+      batch.push(await next.prepared);
+      batchBytes += next.bytes;
+      if (batch.length >= batchSize || batchBytes >= bytesInFlight) flush();
     };
     try {
       for await (const item of read) {
-        window.push(prepare(analyzer, writer, source.id, item, summary));
-        if (window.length >= batchSize) await take();
+        const bytes = 'raw' in item ? item.raw.length : 0;
+        window.push({ prepared: prepare(analyzer, writer, source.id, item, summary), bytes });
+        windowBytes += bytes;
+        while (window.length >= batchSize || windowBytes >= bytesInFlight) await take();
       }
     } catch (error) {
       const reason = `${input.path}: reading stopped: ${(error as Error).message}`;
-      window.push(Promise.resolve({ kind: 'other', item: { kind: 'error', origin: { source: input.path, format, locator: 'read' }, reason } }));
+      window.push({ prepared: Promise.resolve({ kind: 'other', item: { kind: 'error', origin: { source: input.path, format, locator: 'read' }, reason } }), bytes: 0 });
     }
     while (window.length) await take();
     flush();
@@ -194,6 +221,9 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
   return summary;
 }
 
+/** Raw mail under way at once (see IngestOptions.bytesInFlight): 256 lore messages are 1–3 MB. */
+const BYTES_IN_FLIGHT = 16 * 1024 * 1024;
+
 /** A commit group's worth: below it, the writer's own checkpoint (or closing) costs little. */
 const BACKGROUND_CHECKPOINT_FROM = 2048;
 
@@ -226,9 +256,12 @@ function store(writer: Writer, sourceId: number, prepared: Prepared, summary: In
     else if (outcome === 'filled-stub') summary.filledStubs++;
     else if (outcome === 'duplicate') summary.duplicates++;
     else summary.unchanged++;
-    for (const patch of prepared.record.patches) {
+    if (outcome === 'unchanged') return; // this copy was stored, and its problems recorded, before
+    const { origin, mail, patches } = prepared.record;
+    for (const note of mail.notes.filter(isDamageNote)) record(writer, summary, origin.source, origin.locator, mail.messageId, 'decode', note);
+    for (const patch of patches) {
       for (const problem of patch.problems.filter((p) => /^(unparseable|dropped|kept raw)/i.test(p))) {
-        record(writer, summary, prepared.record.origin.source, prepared.record.origin.locator, prepared.record.mail.messageId, 'patch', problem);
+        record(writer, summary, origin.source, origin.locator, mail.messageId, 'patch', problem);
       }
     }
     return;
@@ -258,7 +291,7 @@ function store(writer: Writer, sourceId: number, prepared: Prepared, summary: In
 }
 
 function record(writer: Writer, summary: IngestSummary, source: string, locator: string | null, messageId: string | null,
-  stage: 'source' | 'mime' | 'patch', error: string): void {
+  stage: IngestProblem['stage'], error: string): void {
   writer.recordError({ source, locator, messageId, stage, error });
-  summary.errors.push({ source, locator, error });
+  summary.errors.push({ source, locator, messageId, stage, error });
 }

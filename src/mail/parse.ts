@@ -12,6 +12,7 @@ import { simpleParser, type AddressObject, type Attachment, type ParsedMail } fr
 import type { Address, Mail, MailAttachment } from './types.js';
 import { withHeadersRead } from './read-headers.js';
 import { parsePlainMessage } from './plain-message.js';
+import { SKIPPED_ENVELOPE_LINE } from './notes.js';
 
 const TEXTY_NAME = /\.(patch|diff|txt|c|h|s|sh|py|rst)$/i;
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
@@ -112,7 +113,7 @@ function prepare(raw: Buffer, notes: string[]): Buffer {
   const firstLine = raw.subarray(0, Math.min(raw.length, 1000)).toString('latin1').split('\n', 1)[0];
   if (firstLine.startsWith('From ') && firstLine.length < raw.length) {
     // An mbox envelope line left on a saved message: not a header, and not the body either.
-    notes.push('leading mbox "From " line skipped');
+    notes.push(SKIPPED_ENVELOPE_LINE);
     return prepare(raw.subarray(firstLine.length + 1), notes);
   }
   if (raw.length > 0 && firstLine.trim() !== '' && !HEADER_LINE.test(firstLine)) {

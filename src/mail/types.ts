@@ -37,6 +37,6 @@ export interface Mail {
   /** The main text part, decoded. */
   text: string;
   attachments: MailAttachment[];
-  /** What was odd and how it was handled (charset fallbacks, truncated MIME, …). */
+  /** What was odd and how it was handled (charset fallbacks, truncated MIME, …; see notes.ts). */
   notes: string[];
 }

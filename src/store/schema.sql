@@ -354,13 +354,18 @@ CREATE TABLE IF NOT EXISTS scenario_runs (
   run_at      TEXT NOT NULL
 );
 
--- Everything that went wrong, per message or per source position; the run goes on.
+-- Everything that went wrong, per message or per source position; the run goes on. By stage:
+-- 'source' (a source or a position in it: unreadable, truncated, not an archive) and 'mime' (a
+-- message that could not be parsed) are input not stored; 'decode' (a stored message read around
+-- damage: invalid base64, an unknown charset, a boundary that never closes, no headers, no
+-- Message-ID, an unreadable date), 'patch' (a damaged diff kept raw) and 'thread' (reference loops,
+-- unattributed quotes) are about stored messages.
 CREATE TABLE IF NOT EXISTS ingest_errors (
   id         INTEGER PRIMARY KEY,
   source     TEXT NOT NULL,                   -- path of the file, inbox or '-' (stdin)
   locator    TEXT,                            -- where in it
   message_id TEXT,
-  stage      TEXT NOT NULL,                   -- 'source' | 'mime' | 'patch' | 'thread' | 'store'
+  stage      TEXT NOT NULL,                   -- 'source' | 'mime' | 'decode' | 'patch' | 'thread' | 'store'
   error      TEXT NOT NULL,
   at         TEXT NOT NULL,
   UNIQUE (source, locator, stage, error)

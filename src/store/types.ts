@@ -88,7 +88,8 @@ export interface IngestErrorRow {
   source: string;
   locator: string | null;
   messageId: string | null;
-  stage: 'source' | 'mime' | 'patch' | 'thread' | 'store';
+  /** What kind of problem: see the comment on ingest_errors in schema.sql. */
+  stage: 'source' | 'mime' | 'decode' | 'patch' | 'thread' | 'store';
   error: string;
 }
 

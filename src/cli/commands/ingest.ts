@@ -1,6 +1,6 @@
 // `lorelab ingest PATH…`: archives into the graph.
 import type { Command } from 'commander';
-import { ingest, type IngestSummary, type PassName } from '../../ingest/ingest.js';
+import { ingest, type IngestProblem, type IngestSummary, type PassName } from '../../ingest/ingest.js';
 import { linkPatches, planLinksInWorker, type PlanInWorker } from '../../link/index.js';
 import { openDatabase } from '../../store/open.js';
 import type { SourceFormat } from '../../sources/types.js';
@@ -27,8 +27,14 @@ Inputs and how they are recognised:
   saved archive pages (hypermail, public-inbox, list archives) by their text; a directory
   of such pages (like corpora/) is read page by page.
 
-Exit status: 0 when everything was stored, 1 when some input was skipped (each skip is
-recorded in the ingest_errors table and printed), 2 on a usage error.
+Damaged input never stops a run. A message read around damage (invalid base64, an unknown
+charset, a MIME boundary that never closes, no headers, a damaged diff …) is stored, and each
+problem is printed with its source and position and recorded in the ingest_errors table; so is
+input that could not be stored at all (an unreadable source, a message that does not parse).
+  lorelab sql "select stage, source, locator, error from ingest_errors"
+
+Exit status: 0 when every message was stored, 1 when some input was skipped or a source may be
+cut short, 2 on a usage error.
 
 Examples:
   lorelab ingest corpora/
@@ -41,7 +47,7 @@ Examples:
       const resolved = options.source ? await resolveAfterIngest(dbPath(command), options.source) : null;
       if (options.json) printJson(resolved ? { ...summary, resolve: resolved } : summary);
       else process.stdout.write(formatIngestSummary(summary) + (resolved ? formatResolveSummary(resolved) : ''));
-      if (summary.errors.length > 0 || summary.failed > 0) process.exitCode = 1;
+      if (summary.failed > 0 || summary.errors.some(skipped)) process.exitCode = 1;
     });
 }
 
@@ -113,6 +119,27 @@ export function formatIngestSummary(s: CliIngestSummary): string {
       `quotes of ${quotes.messages} replies ${quotes.seconds.toFixed(1)} s, ${series.series} series ${series.seconds.toFixed(1)} s` +
       `${s.linkSeconds !== undefined ? `, links to race scenarios ${s.linkSeconds.toFixed(1)} s` : ''}`);
   }
-  for (const e of s.errors) lines.push(`skipped: ${e.error}${e.locator ? ` (at ${e.locator})` : ''}`);
+  lines.push(...problemLines(s.errors.filter(skipped), 'skipped'), ...problemLines(s.errors.filter((e) => !skipped(e)), 'stored with a problem'));
   return `${lines.join('\n')}\n`;
+}
+
+/** Listed one a line up to this many of each kind; the rest are counted (all are in ingest_errors). */
+const LISTED_PROBLEMS = 20;
+
+/** A source problem or a message that did not parse: input not stored (or a source cut short). */
+function skipped(problem: IngestProblem): boolean {
+  return problem.stage === 'source' || problem.stage === 'mime';
+}
+
+function problemLines(problems: IngestProblem[], what: string): string[] {
+  const lines = problems.slice(0, LISTED_PROBLEMS).map((p) => {
+    const where = [p.error.includes(p.source) ? null : p.source, p.locator ? `at ${p.locator}` : null, p.messageId ? `<${p.messageId}>` : null];
+    const place = where.filter(Boolean).join(' ');
+    return `${what}: ${p.error}${place ? ` (${place})` : ''}`;
+  });
+  const stages = [...new Set(problems.map((p) => `'${p.stage}'`))].join(', ');
+  if (problems.length > LISTED_PROBLEMS) {
+    lines.push(`${what}: ${problems.length - LISTED_PROBLEMS} more: lorelab sql "select * from ingest_errors where stage in (${stages})"`);
+  }
+  return lines;
 }
