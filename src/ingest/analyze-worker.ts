@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Origin } from '../sources/types.js';
 import { analyzeHere } from './analyzer.js';
+import { collectAfterLargeMail } from './collect-garbage.js';
 
 interface Job {
   id: number;
@@ -35,6 +36,7 @@ async function drain(): Promise<void> {
     } catch (error) {
       parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
     }
+    collectAfterLargeMail(raw.length);
   }
   running--;
 }

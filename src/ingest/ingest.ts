@@ -14,7 +14,7 @@ import { rebuildThreads, type ThreadPassSummary } from './threads.js';
 import { attributePendingQuotes, type QuotePassSummary } from './quotes.js';
 import { rebuildSeries, type SeriesPassSummary } from './series.js';
 import { CommitGroups, COMMIT_EVERY, type CommitEvery } from './commit-groups.js';
-import { collectGarbage } from './collect-garbage.js';
+import { collectAfterLargeMail, collectGarbage } from './collect-garbage.js';
 import { commitThenCheckpointInBackground, type CheckpointResult } from '../store/checkpoint.js';
 import { dropDeferredIndexes, restoreIndexes } from '../store/deferred-indexes.js';
 
@@ -150,13 +150,17 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
     options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: 0, sourceExpected }); // the source's clock starts
     let batch: Prepared[] = [];
     let batchBytes = 0;
+    let batchSizes: number[] = [];
     const flush = () => {
       const items = batch;
+      const sizes = batchSizes;
       batch = [];
+      batchSizes = [];
       batchBytes = 0;
       const before = summary.new + summary.filledStubs + summary.deleted + summary.stubs;
       commits.write(items.length, () => items.forEach((prepared) => store(writer, source.id, prepared, summary)));
       if (summary.new + summary.filledStubs + summary.deleted + summary.stubs !== before) changed = true;
+      sizes.forEach(collectAfterLargeMail); // written: their records are garbage now
       options.onProgress?.({ source: input.path, messages: summary.messages, sourceMessages: summary.messages - messagesBefore, sourceExpected });
     };
     // Messages are analysed concurrently (worker threads) but stored in input order, so
@@ -169,6 +173,7 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
       const next = window.shift()!;
       windowBytes -= next.bytes;
       batch.push(await next.prepared);
+      batchSizes.push(next.bytes);
       batchBytes += next.bytes;
       if (batch.length >= batchSize || batchBytes >= bytesInFlight) flush();
     };

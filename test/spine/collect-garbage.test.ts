@@ -2,7 +2,7 @@
 // (Node hides gc() unless asked; see src/ingest/collect-garbage.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectGarbage } from '../../src/ingest/collect-garbage.js';
+import { collectGarbage, largeMailCollector } from '../../src/ingest/collect-garbage.js';
 
 test('collectGarbage frees an object nothing refers to any more', async () => {
   let held: object | null = { payload: new Array(1000).fill('x') };
@@ -15,4 +15,17 @@ test('collectGarbage frees an object nothing refers to any more', async () => {
   await nextJob();
   collectGarbage();
   assert.equal(ref.deref(), undefined);
+});
+
+test('large mail is collected after every so many bytes of it; small mail never', () => {
+  let collections = 0;
+  const handled = largeMailCollector(() => collections++, { large: 1000, after: 5000 });
+  for (let i = 0; i < 10_000; i++) handled(999); // small messages, however many
+  assert.equal(collections, 0);
+  for (let i = 0; i < 4; i++) handled(1000);
+  assert.equal(collections, 0, '4,000 bytes of large mail: not yet');
+  handled(1000);
+  assert.equal(collections, 1, '5,000: one collection');
+  for (let i = 0; i < 10; i++) handled(2500);
+  assert.equal(collections, 6, 'then one every 5,000 bytes');
 });
