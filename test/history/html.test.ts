@@ -30,7 +30,7 @@ test('the page is self-contained and carries no mail text unescaped', () => {
 });
 
 test('in Chromium: the page renders the timeline and the diagram and runs no mail script', async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/ensure-system-packages.sh`);
   const dir = mkdtempSync(join(tmpdir(), 'lorelab-history-html-'));
   const file = join(dir, 'do_no_page.html');
   writeFileSync(file, renderHistoryHtml(fixtureInput()));
