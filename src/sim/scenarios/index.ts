@@ -7,4 +7,4 @@ import { truncateNopage } from './truncate-nopage.js';
 import type { Scenario } from './types.js';
 
 export const scenarios: readonly Scenario[] = [truncateNopage, futexCowFork, gupWriteback, srcuVma, mapPagesLock];
-export type { Scenario, Variant, VariantKind, InvariantInfo } from './types.js';
+export type { Scenario, Variant, VariantKind, InvariantInfo, ModelledCode } from './types.js';
