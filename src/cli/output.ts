@@ -1,4 +1,5 @@
 // Printing rows for people (aligned columns) or for scripts (--json: an array of objects).
+import type { RaceEvidence } from '../store/types.js';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -27,4 +28,20 @@ function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value).replace(/\s+/g, ' ');
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+}
+
+/**
+ * A race link's evidence for people: each changed line ('+'/'-') under the scenario step it
+ * touches, grouped by step, e.g.
+ *   truncate-nopage fault step 9: do_no_page: pte_none? set_pte, spin_unlock(page_table_lock)
+ *     + set_pte(page_table, entry);   [do_no_page: set_pte]
+ */
+export function formatEvidence(scenario: string, evidence: readonly RaceEvidence[], indent: string): string[] {
+  const out: string[] = [];
+  const steps = [...new Set(evidence.map((e) => e.step))];
+  for (const step of steps) {
+    out.push(`${indent}${scenario} ${step}`);
+    for (const e of evidence.filter((x) => x.step === step)) out.push(`${indent}  ${e.side === 'added' ? '+' : '-'} ${e.line}   [${e.function}: ${e.operation}]`);
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 // linkPatches: writes the scenarios the simulator has and, for every patch, how it relates to
 // them: 'declared' (patch-id or Message-ID named in the declarations), 'same-series' (another
-// part or version of a declared patch's series) or 'candidate' (scored overlap). Rewritten
-// whole on each call, so it is safe to run after every ingest.
+// part or version of a declared patch's series) or 'candidate' (it changes lines where the race
+// lives: evidence.ts). Every link carries the evidence its lines give. Rewritten whole on each
+// call, so it is safe to run after every ingest.
 //
 // Two steps: planLinks only reads (the patches, their hunks' functions, the thread they are in)
 // and decides every link; writing them is quick. So the plan can be made on another connection,
@@ -9,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '../store/open.js';
 import { declarations as bundled, type Declaration } from './declarations.js';
+import { evidenceOf } from './evidence.js';
 import { normalisedTitle, readPatchFacts, readPatchFactsAfter, type PatchFacts, type WantsDiffFacts } from './patch-facts.js';
 import { candidateScore, overlapOf } from './score.js';
 import { allScenarios, type ScenarioInfo as Scenario } from './sim-port.js';
@@ -43,7 +45,15 @@ export interface LinkOptions {
   since?: number;
 }
 
-export interface Link { patch: number; scenario: string; how: LinkHow; score: number | null; overlap: string | null }
+export interface Link {
+  patch: number;
+  scenario: string;
+  how: LinkHow;
+  score: number | null;
+  overlap: string | null;
+  /** JSON array of Evidence: the changed lines where the race lives, and the steps they touch. */
+  evidence: string | null;
+}
 
 /** Every link to write, decided from what the database holds (plain data: it crosses threads). */
 export interface LinkPlan {
@@ -65,8 +75,8 @@ export function linkPatches(db: DB, options: LinkOptions & { plan?: LinkPlan } =
       upsert.run(s.id, s.title, s.seed, JSON.stringify(s.functions), JSON.stringify(s.locks), JSON.stringify(s.variants.map((v) => v.name)));
     }
     db.prepare("INSERT INTO meta(key, value) VALUES ('link_fingerprint', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(plan.fingerprint);
-    const insert = db.prepare('INSERT INTO patch_scenarios (patch, scenario, how, score, overlap) VALUES (?, ?, ?, ?, ?)');
-    for (const l of plan.links) insert.run(l.patch, l.scenario, l.how, l.score, l.overlap);
+    const insert = db.prepare('INSERT INTO patch_scenarios (patch, scenario, how, score, overlap, evidence) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const l of plan.links) insert.run(l.patch, l.scenario, l.how, l.score, l.overlap, l.evidence);
   })();
   return plan.summary;
 }
@@ -109,6 +119,7 @@ interface MaybeSibling {
   /** The declared patches it is a sibling part of if it shares their thread. */
   siblingOf: number[];
   overlap: string;
+  evidence: string;
   /** Its link when it is not: a candidate, or none. */
   candidate: Link | null;
 }
@@ -149,7 +160,9 @@ export function finishPlan(db: DB, started: StartedPlan): LinkPlan {
   for (const maybe of started.maybeSiblings) {
     const own = thread(maybe.patch);
     const sibling = own !== null && maybe.siblingOf.some((declared) => thread(declared) === own);
-    const link: Link | null = sibling ? { patch: maybe.patch, scenario: maybe.scenarioId, how: 'same-series', score: null, overlap: maybe.overlap } : maybe.candidate;
+    const link: Link | null = sibling
+      ? { patch: maybe.patch, scenario: maybe.scenarioId, how: 'same-series', score: null, overlap: maybe.overlap, evidence: maybe.evidence }
+      : maybe.candidate;
     if (link) links.push({ link, page: maybe.page, scenario: maybe.scenario });
   }
   // The order linking has always written them in: page by page, scenario by scenario, patch by patch.
@@ -169,20 +182,15 @@ export function finishPlan(db: DB, started: StartedPlan): LinkPlan {
 
 /**
  * Whether a patch may get a link, judged before its diff is read (and before the threads): it
- * is declared or may be of a declared patch's series, or it touches or names a modelled
- * function, or its diff text calls one (a candidate needs one of the last three: see
- * candidateScore). A patch that fails all of them gets no link whatever its calls and locks, so
- * they are not read (linux-fscrypt: the plan 0.81 → 0.33 s).
+ * is declared or may be of a declared patch's series, or its hunks touch a function where a
+ * scenario's race lives (a candidate needs a changed line there: see evidence.ts). A patch that
+ * fails all of them gets no link whatever its calls and locks, so its diff is not read.
  */
 function mayLinkSomewhere(scenarios: readonly Scenario[], declaredOf: ReadonlyMap<string, PatchFacts[]>): WantsDiffFacts {
-  const modelled = scenarios.map((s) => ({ functions: new Set(s.functions), declared: declaredOf.get(s.id) ?? [] }));
-  const names = [...new Set(scenarios.flatMap((s) => s.functions))].filter((f) => /^\w+$/.test(f));
-  // What calledFunctions would find for a modelled name, or more (any line, any case).
-  const callsModelled = names.length ? new RegExp(`(?<![\\w.>])(?:${names.join('|')})\\s*\\(`) : null;
-  return (p, raw) =>
+  const modelled = scenarios.map((s) => ({ functions: new Set(s.code.map((c) => c.function)), declared: declaredOf.get(s.id) ?? [] }));
+  return (p) =>
     modelled.some(({ functions, declared }) =>
-      declared.some((d) => d.id === p.id || seriesRelation(p, d) !== 'no') || p.touched.some((f) => functions.has(f)) || p.mentioned.some((f) => functions.has(f)))
-    || (callsModelled?.test(raw) ?? false);
+      declared.some((d) => d.id === p.id || seriesRelation(p, d) !== 'no') || p.touched.some((f) => functions.has(f)));
 }
 
 /** Patches read and linked per step. */
@@ -212,21 +220,23 @@ function linksAmong(scenario: Scenario, declared: readonly PatchFacts[], patches
   const add = (link: Link) => started.links.push({ link, page, scenario: index });
   for (const p of patches) {
     const found = overlapOf(p, scenario);
+    const evidence = p.lines.length > 0 ? evidenceOf(p.lines, scenario.code) : [];
     // Most patches link nowhere: their overlap is never written, so it is not serialised either.
     const overlap = () => JSON.stringify(found);
+    const shown = () => JSON.stringify(evidence);
     if (declaredIdSet.has(p.id)) {
-      add({ patch: p.id, scenario: scenario.id, how: 'declared', score: 1, overlap: overlap() });
+      add({ patch: p.id, scenario: scenario.id, how: 'declared', score: 1, overlap: overlap(), evidence: shown() });
       continue;
     }
     const relations = declared.map((d) => seriesRelation(p, d));
     if (relations.includes('yes')) {
-      add({ patch: p.id, scenario: scenario.id, how: 'same-series', score: null, overlap: overlap() });
+      add({ patch: p.id, scenario: scenario.id, how: 'same-series', score: null, overlap: overlap(), evidence: shown() });
       continue;
     }
-    const score = candidateScore(found);
-    const candidate: Link | null = score > 0 ? { patch: p.id, scenario: scenario.id, how: 'candidate', score, overlap: overlap() } : null;
+    const score = candidateScore(evidence);
+    const candidate: Link | null = score > 0 ? { patch: p.id, scenario: scenario.id, how: 'candidate', score, overlap: overlap(), evidence: shown() } : null;
     const siblingOf = declared.filter((_, i) => relations[i] === 'if-same-thread').map((d) => d.id);
-    if (siblingOf.length > 0) started.maybeSiblings.push({ patch: p.id, scenarioId: scenario.id, page, scenario: index, siblingOf, overlap: overlap(), candidate });
+    if (siblingOf.length > 0) started.maybeSiblings.push({ patch: p.id, scenarioId: scenario.id, page, scenario: index, siblingOf, overlap: overlap(), evidence: shown(), candidate });
     else if (candidate) add(candidate);
   }
 }

@@ -95,17 +95,21 @@ export function lockUses(hunks: readonly HunkText[]): LockUse[] {
   return uses;
 }
 
-/** Splits a unified diff (as patches.raw holds it) into hunks with their header text. */
-export function diffHunks(raw: string): { header: string; lines: string[] }[] {
-  const hunks: { header: string; lines: string[] }[] = [];
-  let current: { header: string; lines: string[] } | null = null;
+/** Splits a unified diff (as patches.raw holds it) into hunks with their header text and file. */
+export function diffHunks(raw: string): { header: string; lines: string[]; path: string | null }[] {
+  const hunks: { header: string; lines: string[]; path: string | null }[] = [];
+  let current: { header: string; lines: string[]; path: string | null } | null = null;
+  let path: string | null = null;
   for (const line of raw.split('\n')) {
     const head = /^@@ [^@]*@@ ?(.*)$/.exec(line);
     if (head) {
-      current = { header: head[1] ?? '', lines: [] };
+      current = { header: head[1] ?? '', lines: [], path };
       hunks.push(current);
     } else if (/^(diff |--- |\+\+\+ |index )/.test(line)) {
       current = null;
+      const named = /^(?:\+\+\+|---) (?:[ab]\/)?(\S+)/.exec(line);
+      if (named && named[1] !== '/dev/null') path = named[1]!;
+      else if (line.startsWith('diff ')) path = null;
     } else if (current) {
       current.lines.push(line);
     }

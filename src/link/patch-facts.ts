@@ -1,6 +1,8 @@
 // What the store knows about each patch that linking needs: identity, series position, the
 // functions its hunks touch, the functions its message mentions, and the locks its lines use.
+import { changedLineFunctions } from '../patch/index.js';
 import type { DB } from '../store/open.js';
+import type { FunctionLine } from './evidence.js';
 import { diffHunks, lockUses, type HunkText, type LockUse } from './lock-uses.js';
 
 export interface PatchFacts {
@@ -23,6 +25,8 @@ export interface PatchFacts {
   called: string[];
   hunks: HunkText[];
   locks: LockUse[];
+  /** The added and removed lines, each with the function it is in (what evidence is read from). */
+  lines: FunctionLine[];
 }
 
 interface PatchRow {
@@ -78,18 +82,36 @@ function factsOf(db: DB, rows: PatchRow[], wantsDiff?: WantsDiffFacts): PatchFac
       called: [],
       hunks: [],
       locks: [],
+      lines: [],
     };
     if (wantsDiff && !wantsDiff(facts, row.raw)) return facts;
     const texts = diffHunks(row.raw);
     // Pair the stored hunks with the diff's own by position; the header is the fallback.
+    const storedFns = (i: number) => (stored.length === texts.length ? stored[i]?.fns?.split(' ') ?? [] : []);
     facts.hunks = texts.map((h, i) => ({
-      fn: (stored.length === texts.length ? stored[i]?.fns?.split(' ')[0] : undefined) ?? headerFunction(h.header),
+      fn: storedFns(i)[0] ?? headerFunction(h.header),
       lines: h.lines,
     }));
+    facts.lines = texts.flatMap((h, i) => lineFunctions(h, storedFns(i)));
     facts.called = calledFunctions(facts.hunks);
     facts.locks = lockUses(facts.hunks);
     return facts;
   });
+}
+
+/**
+ * The changed lines of a hunk with the function each is in, as the symbol walk sees it. When the
+ * walk places none of them (no C header, a damaged diff) and the store knows the hunk is in one
+ * function only (e.g. found in a source tree), that function is theirs.
+ */
+function lineFunctions(hunk: { header: string; lines: string[]; path: string | null }, storedFns: readonly string[]): FunctionLine[] {
+  const prefixed = hunk.lines.filter((l) => l !== '' && l[0] !== '\\');
+  const damaged = prefixed.some((l) => !'+- '.includes(l[0]!)) && !prefixed.some((l) => l[0] === ' ');
+  // An unprefixed line is context, as the parser repairs it (src/patch/hunk-body.ts).
+  const lines = hunk.lines.map((l) => (l === '' || !'+-\\ '.includes(l[0]!) ? ` ${l}` : l));
+  const found = changedLineFunctions(lines, hunk.header, hunk.path, damaged);
+  if (found.some((l) => l.fn !== null) || storedFns.length !== 1) return found;
+  return found.map((l) => ({ ...l, fn: storedFns[0]! }));
 }
 
 function headerFunction(header: string): string | null {

@@ -1,5 +1,7 @@
-// Candidate links: how much of what a scenario models a patch touches, names or locks.
-// The score ranks; the overlap is what a user reads to judge it.
+// Candidate links: a patch is one when it changes a line where a scenario's race lives (its
+// evidence, evidence.ts); the score ranks candidates by how much of that code it changes. The
+// overlap (functions touched, named, called; locks used) is context a user reads beside it.
+import type { Evidence } from './evidence.js';
 import type { PatchFacts } from './patch-facts.js';
 import { lockKey } from './lock-uses.js';
 
@@ -15,9 +17,9 @@ export interface ModelledSet {
   locks: readonly string[];
 }
 
-/** Weights: touching a modelled function says most, sharing a lock next, naming or calling one least. */
-const WEIGHT = { touched: 3, locks: 2, mentioned: 1, called: 1 } as const;
-/** A weighted overlap of this much counts as a full match (score 1). */
+/** Weights: each modelled operation changed says most, each step it reaches a little more. */
+const WEIGHT = { operation: 3, step: 1 } as const;
+/** A weighted evidence of this much counts as a full match (score 1). */
 const FULL = 10;
 
 export function overlapOf(patch: PatchFacts, scenario: ModelledSet): Overlap {
@@ -32,10 +34,13 @@ export function overlapOf(patch: PatchFacts, scenario: ModelledSet): Overlap {
   };
 }
 
-/** 0…1, rounded to hundredths; 0 means "not a candidate". */
-export function candidateScore(o: Overlap): number {
-  // A shared lock alone (every fault path takes page_table_lock) is not enough.
-  if (o.touched.length === 0 && (o.locks.length === 0 || o.mentioned.length + o.called.length === 0)) return 0;
-  const weighted = WEIGHT.touched * o.touched.length + WEIGHT.locks * o.locks.length + WEIGHT.mentioned * o.mentioned.length + WEIGHT.called * o.called.length;
-  return Math.round(Math.min(1, weighted / FULL) * 100) / 100;
+/**
+ * 0…1, rounded to hundredths; 0 means "not a candidate": without a changed line holding a
+ * modelled operation in a modelled function, touching, naming or calling functions is not enough.
+ */
+export function candidateScore(evidence: readonly Evidence[]): number {
+  if (evidence.length === 0) return 0;
+  const operations = new Set(evidence.map((e) => `${e.function} ${e.operation}`)).size;
+  const steps = new Set(evidence.map((e) => e.step)).size;
+  return Math.round(Math.min(1, (WEIGHT.operation * operations + WEIGHT.step * steps) / FULL) * 100) / 100;
 }

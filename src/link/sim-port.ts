@@ -2,11 +2,11 @@
 // the simulator reports as values ({ error }) become LinkErrors here, so callers see one kind.
 import {
   explore, findScenario, listScenarios, replay, isSimError,
-  type RunResult, type ScenarioInfo, type Verdict,
+  type ModelledCode, type RunResult, type ScenarioInfo, type Verdict,
 } from '../sim/index.js';
 import { LinkError } from './errors.js';
 
-export type { RunResult, ScenarioInfo, Verdict };
+export type { ModelledCode, RunResult, ScenarioInfo, Verdict };
 /** One variant's outcome, as the simulator reports it and scenario_runs stores it. */
 export type VariantRun = RunResult;
 

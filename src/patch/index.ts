@@ -8,3 +8,4 @@ export type * from './types.js';
 export { resolveWithSource, type ResolveOptions } from './source/resolve.js';
 export { symbolRanges, type SymbolRange } from './source/c-symbols.js';
 export { findRenames } from './symbols/renames.js';
+export { changedLineFunctions, type ChangedLine } from './symbols/line-functions.js';

@@ -1,5 +1,6 @@
 // Everything `lorelab show` prints about one message, as plain data.
 import type { DB } from '../store/open.js';
+import type { RaceEvidence } from '../store/types.js';
 import { QueryError, findQuery, runNamedQuery } from './named.js';
 
 export interface ShownMessage {
@@ -24,6 +25,8 @@ export interface ShownMessage {
     trailers: Array<{ name: string; value: string }>;
     /** Which race models this patch: the answers of queries/patch-races.sql, one per link. */
     races: string[];
+    /** The same links with the changed lines where each race lives (empty when none). */
+    raceEvidence: Array<{ scenario: string; how: string; evidence: RaceEvidence[] }>;
   }>;
   /** Each quote block of this reply: whose words, from which message, and the answer beneath. */
   quotes: Array<{ ordinal: number; depth: number; author: string | null; email: string | null; quotedMessageId: string | null; attribution: string | null; quotedText: string; replyText: string | null }>;
@@ -67,6 +70,9 @@ export function showMessage(db: DB, messageId: string): ShownMessage {
     races: raceAnswers
       .filter((row) => row.patch === p.ordinal)
       .map((row) => String(row.answer)),
+    raceEvidence: raceAnswers
+      .filter((row) => row.patch === p.ordinal && row.scenario !== null)
+      .map((row) => ({ scenario: String(row.scenario), how: String(row.how), evidence: row.evidence ? (JSON.parse(String(row.evidence)) as RaceEvidence[]) : [] })),
   }));
   const quotes = db
     .prepare(`SELECT q.ordinal, q.depth, q.quoted_author_name AS author, p.email, q.quoted_message_id AS quotedMessageId,

@@ -336,7 +336,8 @@ CREATE TABLE IF NOT EXISTS patch_scenarios (
   scenario TEXT NOT NULL REFERENCES scenarios(id),
   how      TEXT NOT NULL,                     -- 'declared' | 'same-series' | 'candidate'
   score    REAL,
-  overlap  TEXT,                              -- JSON: what the candidate link rests on
+  overlap  TEXT,                              -- JSON: modelled functions touched/named/called, locks used (context)
+  evidence TEXT,                              -- JSON array of {function, operation, side, line, step}: changed lines where the race lives
   PRIMARY KEY (patch, scenario)
 );
 CREATE TABLE IF NOT EXISTS scenario_runs (

@@ -82,6 +82,22 @@ export interface StubRecord {
   origin: Origin;
 }
 
+/**
+ * One element of patch_scenarios.evidence (a JSON array): a line a patch adds or removes inside
+ * a function a race scenario models, holding an operation one of its steps models there.
+ */
+export interface RaceEvidence {
+  /** The kernel function the line is in ('do_no_page'). */
+  function: string;
+  /** The modelled operation the line holds, in src/link's vocabulary ('set_pte', 'lock:page_table_lock'). */
+  operation: string;
+  side: 'added' | 'removed';
+  /** The line as the patch has it, without its '+'/'-', trimmed, runs of blanks made one. */
+  line: string;
+  /** The step it touches: '<thread> step <n>: <what the step does>'. */
+  step: string;
+}
+
 export type StoreOutcome = 'new' | 'filled-stub' | 'duplicate' | 'unchanged';
 
 export interface IngestErrorRow {

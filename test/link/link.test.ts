@@ -26,7 +26,7 @@ test('every seed patch is declared to its scenario, by patch-id or Message-ID', 
   assert.equal((db.prepare('SELECT count(*) AS n FROM scenarios').get() as { n: number }).n, allScenarios().length);
 });
 
-test('same-series: the other parts of a declared patch\'s message; candidates: scored overlap', () => {
+test('same-series: the other parts of a declared patch\'s message; candidates: changed lines where the race lives', () => {
   const mapPages = allScenarios().find((s) => s.id === 'map-pages-lock')!;
   const truncate = allScenarios().find((s) => s.id === 'truncate-nopage')!;
   // Declare only patch 4 of Linus' series (and forget the scenario's Message-ID).
@@ -43,6 +43,10 @@ test('same-series: the other parts of a declared patch\'s message; candidates: s
   assert.ok(andrea, 'Andrea\'s patch should be a truncate-nopage candidate');
   assert.ok(andrea.score! > 0.5 && andrea.score! <= 1);
   assert.ok(JSON.parse(andrea.overlap).locks.includes('page_table_lock'));
+  const evidence = JSON.parse((db.prepare('SELECT evidence FROM patch_scenarios WHERE patch = (SELECT id FROM patches WHERE patch_id = ?) AND scenario = ?')
+    .get(ANDREA_PATCH_ID, 'truncate-nopage') as { evidence: string }).evidence) as { function: string; operation: string; side: string; line: string; step: string }[];
+  assert.ok(evidence.some((e) => e.function === 'do_no_page' && e.operation === 'seqcount-read:truncate_lock' && e.side === 'added'
+    && /fr_read_begin\(&mapping->truncate_lock\)/.test(e.line) && e.step.startsWith('fault step 2:')), JSON.stringify(evidence));
   assert.ok(summary.unlinked >= 1, 'Ingo\'s patch models nothing here and must be counted as unlinked');
   // A patch at a time: the declared patch is read first, so its series is found from any page.
   const allRows = db.prepare('SELECT patch, scenario, how, score, overlap FROM patch_scenarios ORDER BY patch, scenario').all();
@@ -56,17 +60,17 @@ test('same-series: the other parts of a declared patch\'s message; candidates: s
   linkPatches(db);
 });
 
-test('a patch that only calls a modelled function (and shares a lock) is still read and scored as a candidate', () => {
-  // Planning skips the diff of patches that cannot link; a call is seen only in the diff text.
+test('a patch that only calls a modelled function (and shares a lock) links nowhere', () => {
+  // A call is not a change to the code the race lives in: only lines inside the modelled function count.
   const facts = readPatchFacts(db);
   const caller = facts.find((p) => p.locks.length > 0 && p.called.some((f) => !p.touched.includes(f) && !p.mentioned.includes(f)));
   assert.ok(caller, 'the seed corpus should have a patch calling a function it neither touches nor names');
   const fn = caller.called.find((f) => !caller.touched.includes(f) && !caller.mentioned.includes(f))!;
+  const lock = caller.locks[0]!.name;
   const base = allScenarios()[0]!;
-  const plan = planLinks(db, { scenarios: [{ ...base, messageIds: [], functions: [fn], locks: [caller.locks[0]!.name] }], declarations: {} });
-  const link = plan.links.find((l) => l.patch === caller.id);
-  assert.equal(link?.how, 'candidate');
-  assert.deepEqual(JSON.parse(link!.overlap!).called, [fn]);
+  const code = [{ function: fn, operation: `lock:${lock}`, step: 'caller step 1: takes the lock' }];
+  const plan = planLinks(db, { scenarios: [{ ...base, messageIds: [], functions: [fn], locks: [lock], code }], declarations: {} });
+  assert.equal(plan.links.find((l) => l.patch === caller.id), undefined);
   // The patches that link nowhere still count, as unlinked.
   assert.equal(plan.summary.patches, facts.length);
   assert.equal(plan.summary.unlinked, facts.length - new Set(plan.links.map((l) => l.patch)).size);

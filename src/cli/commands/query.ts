@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import { findQuery, listQueries, runNamedQuery } from '../../query/named.js';
 import { openReadOnly } from '../../store/open.js';
+import type { RaceEvidence } from '../../store/types.js';
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
-import { printJson, printRows } from '../output.js';
+import { formatEvidence, printJson, printRows } from '../output.js';
 
 export function registerQuery(program: Command): void {
   program
@@ -42,11 +43,33 @@ them with sqlite3 too (see the header of each file).`,
       const values = parseParams(command.args.slice(1));
       const db = openReadOnly(dbPath(command));
       try {
-        printRows(runNamedQuery(db, query, values), { json: options.json, empty: `(no rows: ${query.name} found nothing)` });
+        const rows = runNamedQuery(db, query, values);
+        if (query.name === 'patch-races') return printPatchRaces(rows, options.json ?? false);
+        printRows(rows, { json: options.json, empty: `(no rows: ${query.name} found nothing)` });
       } finally {
         db.close();
       }
     });
+}
+
+/**
+ * patch-races: its evidence is a JSON array (an array in --json, not a string); for people each
+ * row's answer, then the changed lines the link rests on under the steps they touch.
+ */
+function printPatchRaces(rows: Record<string, unknown>[], json: boolean): void {
+  const parsed = rows.map((r): Record<string, unknown> & { evidence: RaceEvidence[] } => ({
+    ...r,
+    evidence: typeof r.evidence === 'string' ? (JSON.parse(r.evidence) as RaceEvidence[]) : [],
+  }));
+  if (json) return printJson(parsed);
+  if (parsed.length === 0) return void process.stdout.write('(no rows: patch-races found nothing)\n');
+  const out: string[] = [];
+  for (const r of parsed) {
+    out.push(`<${r.message_id}> patch ${r.patch}${r.subject ? `: ${String(r.subject).slice(0, 70)}` : ''}`);
+    out.push(`    ${r.answer}`);
+    out.push(...formatEvidence(String(r.scenario), r.evidence, '      '));
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 function flag(param: string): string {

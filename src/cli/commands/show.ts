@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { showMessage, type ShownMessage } from '../../query/show.js';
 import { openReadOnly } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
-import { printJson } from '../output.js';
+import { formatEvidence, printJson } from '../output.js';
 
 export function registerShow(program: Command): void {
   program
@@ -48,6 +48,7 @@ export function formatShown(m: ShownMessage, withBody: boolean): string {
     }
     for (const t of p.trailers) out.push(`  ${t.name}: ${t.value}`);
     for (const race of p.races) out.push(`  race: ${race}`);
+    for (const link of p.raceEvidence) out.push(...formatEvidence(link.scenario, link.evidence, '    '));
   }
   if (m.quotes.length) out.push('', `Quotes:     ${m.quotes.length}`);
   for (const q of m.quotes) out.push(...formatQuote(q));

@@ -11,7 +11,7 @@ export function isCLike(path: string | null): boolean {
   return path !== null && C_LIKE.test(path);
 }
 
-export function sidesOf(hunk: Hunk): { before: SideLine[]; after: SideLine[] } {
+export function sidesOf(hunk: Pick<Hunk, 'lines'>): { before: SideLine[]; after: SideLine[] } {
   const before: SideLine[] = [];
   const after: SideLine[] = [];
   for (const line of hunk.lines) {

@@ -85,8 +85,16 @@ function mayStartComment(text: string): boolean {
   return MAY_START_COMMENT.test(text); // not trimStart: this runs on every line, and makes no string
 }
 
-export function scanSide(lines: SideLine[], header: string, damaged: boolean): SideSymbol[] {
+/**
+ * The definitions a side's changed lines are in. `owners`, when given, receives for each changed
+ * line (by its index in `lines`) the function it is in; lines outside a function stay unset.
+ */
+export function scanSide(lines: SideLine[], header: string, damaged: boolean, owners?: (string | undefined)[]): SideSymbol[] {
   let { cur, phase } = stateFromHeader(header, damaged);
+  let k = 0;
+  const own = (sym: Current | null) => {
+    if (owners && sym?.kind === 'function') owners[k] = sym.name;
+  };
   const found = new Map<string, SideSymbol>();
   let lastCharged: Current | null = null;
   const charge = (sym: Current | null) => {
@@ -105,10 +113,11 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
     pending = null;
   };
   const chargeHere = () => {
+    if (phase === 'body' || phase === 'signature') own(cur);
     if (phase === 'signature' && cur?.kind === 'function') pending = cur;
     else if (phase === 'body' || phase === 'signature') charge(cur);
   };
-  for (let k = 0; k < lines.length; k++) {
+  for (k = 0; k < lines.length; k++) {
     const { text, changed } = lines[k];
     const comment = commentOf(text, inComment);
     if (comment) {
@@ -192,7 +201,10 @@ export function scanSide(lines: SideLine[], header: string, damaged: boolean): S
         }
         break;
       case 'close':
-        if (changed && cur && (phase === 'body' || phase === 'signature')) charge(cur);
+        if (changed && cur && (phase === 'body' || phase === 'signature')) {
+          charge(cur);
+          own(cur);
+        }
         if (cur && clue.name && cur.kind !== 'function' && cur.kind !== 'variable' && changed) {
           charge({ name: clue.name, kind: 'typedef', how: 'definition-in-hunk', confidence: CONFIDENCE.definitionInHunk, startChanged: cur.startChanged });
         }
