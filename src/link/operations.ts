@@ -72,7 +72,8 @@ export function operationsOf(code: string): string[] {
   const found = new Set<string>();
   for (const use of lockUses([{ fn: null, lines: [`+${text}`] }])) found.add(canonicalOperation(lockOperation(use)));
   for (const [pattern, operation] of CALLS) if (pattern.test(text)) found.add(operation);
-  const field = SEQUENCE_FIELD.exec(text);
+  // A field handed to a sequence-count call is that call's operation, not a plain read.
+  const field = [...found].some((o) => o.startsWith('seqcount-')) ? null : SEQUENCE_FIELD.exec(text);
   if (field) {
     const how = /\+\+|\+=|\b(?:atomic_inc|atomic_add|inc)\w*\s*\(/.test(text) ? 'write' : /[!=]=/.test(text) ? 'retry' : 'read';
     found.add(canonicalOperation(`seqcount-${how}:${field[1]}`));
