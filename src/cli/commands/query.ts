@@ -25,6 +25,8 @@ Examples:
   lorelab query patches-touching --file mm/filemap.c --kind function --json
   lorelab query functions-touched --message-id '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
   lorelab query thread --message-id 20181212150319.GA3432@redhat.com
+  lorelab query patch-races --message-id '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
+      (each link's answer, then the changed lines it rests on under the race steps they touch)
 
 Each query is a plain .sql file under queries/ with a header saying what it answers; run
 them with sqlite3 too (see the header of each file).`,
