@@ -67,7 +67,7 @@ export function parseParams(args: string[]): Record<string, string> {
       if (value === undefined || value.startsWith('--')) throw new CliError(`--${match[1]} needs a value`);
       i++;
     }
-    values[key] = key === 'message_id' ? value.replace(/^<|>$/g, '') : value;
+    values[key] = value;
   }
   return values;
 }

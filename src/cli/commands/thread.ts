@@ -5,6 +5,7 @@ import { QueryError } from '../../query/named.js';
 import { openReadOnly, type DB } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
 import { printJson } from '../output.js';
+import { messageIdFromArgument } from '../../util/message-id.js';
 
 export interface ThreadEntry {
   messageId: string;
@@ -29,7 +30,7 @@ export function registerThread(program: Command): void {
       try {
         const entries = loadThread(db, messageId);
         if (options.json) return printJson(entries);
-        process.stdout.write(formatThread(entries, messageId.replace(/^<|>$/g, '')));
+        process.stdout.write(formatThread(entries, messageIdFromArgument(messageId)));
       } finally {
         db.close();
       }
@@ -37,7 +38,7 @@ export function registerThread(program: Command): void {
 }
 
 export function loadThread(db: DB, messageId: string): ThreadEntry[] {
-  const id = messageId.trim().replace(/^<|>$/g, '');
+  const id = messageIdFromArgument(messageId);
   const at = db.prepare('SELECT thread FROM messages WHERE message_id = ?').get(id) as { thread: number | null } | undefined;
   if (!at) throw new QueryError(`no message with Message-ID <${id}>`);
   if (at.thread === null) throw new QueryError(`<${id}> is in no thread yet: run \`lorelab ingest\` again to thread it`);
