@@ -15,6 +15,7 @@ import { startReport } from '../link/index.js';
 import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
+import { endQuietlyOnClosedPipe } from './output.js';
 import { registerHistoryCommand } from './commands/history.js';
 
 const program = new Command('lorelab')
@@ -46,6 +47,7 @@ registerReplay(program);
 registerResolve(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
 
+endQuietlyOnClosedPipe();
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);
 });

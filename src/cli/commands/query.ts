@@ -4,15 +4,14 @@ import { findQuery, listQueries, runNamedQuery } from '../../query/named.js';
 import { openReadOnly } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
-import { printJson, printRows } from '../output.js';
+import { formatData, outputFormat, printRows, withFormatOptions, type FormatFlags } from '../output.js';
 
 export function registerQuery(program: Command): void {
-  program
-    .command('query')
+  withFormatOptions(program
+    .command('query'))
     .description('run a named query from queries/*.sql (see --list); parameters are given as --name value')
     .argument('[name]', 'the query, e.g. patches-touching')
     .option('--list', 'list the queries with their parameters')
-    .option('--json', 'print an array of row objects')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .addHelpText(
@@ -22,16 +21,19 @@ Examples:
   lorelab query --list
   lorelab query patches-touching --fn do_no_page
   lorelab query patches-touching --file mm/filemap.c --kind function --json
+  lorelab query patches-touching --file drivers/staging/ --format csv > staging.csv
+  lorelab query discussed --fn '->nopage' --format jsonl | jq .subject
   lorelab query functions-touched --message-id '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
   lorelab query thread --message-id 20181212150319.GA3432@redhat.com
 
 Each query is a plain .sql file under queries/ with a header saying what it answers; run
 them with sqlite3 too (see the header of each file).`,
     )
-    .action((name: string | undefined, options: { list?: boolean; json?: boolean }, command: Command) => {
+    .action((name: string | undefined, options: { list?: boolean } & FormatFlags, command: Command) => {
+      const format = outputFormat(options);
       if (options.list || !name) {
         const all = listQueries();
-        if (options.json) return printJson(all.map(({ name, summary, params, columns, path }) => ({ name, summary, params, columns, path })));
+        if (format !== 'text') return void process.stdout.write(formatData(all.map(({ name, summary, params, columns, path }) => ({ name, summary, params, columns, path })), format));
         for (const q of all) {
           const params = q.params.map((p) => (p.required ? `--${flag(p.name)} <value>` : `[--${flag(p.name)} <value>]`)).join(' ');
           process.stdout.write(`${q.name} ${params}\n    ${q.summary}\n`);
@@ -42,7 +44,7 @@ them with sqlite3 too (see the header of each file).`,
       const values = parseParams(command.args.slice(1));
       const db = openReadOnly(dbPath(command));
       try {
-        printRows(runNamedQuery(db, query, values), { json: options.json, empty: `(no rows: ${query.name} found nothing)` });
+        printRows(runNamedQuery(db, query, values), { format, empty: `(no rows: ${query.name} found nothing)` });
       } finally {
         db.close();
       }
