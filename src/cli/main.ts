@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The lorelab command: wiring only. Each command lives in commands/ and calls the stages.
 import { Command } from 'commander';
+import { registerAm } from './commands/am.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerQuery } from './commands/query.js';
 import { registerRaw } from './commands/raw.js';
@@ -30,6 +31,7 @@ Start here:
   lorelab show '<message-id>'                     one message, its thread position and patches
   lorelab sql "select count(*) from messages"     your own SQL (read-only)
   lorelab history do_no_page                      the design history of a function, citing every message
+  lorelab am '<message-id>' | git am              a reviewed series, with its trailers, into commits
   lorelab replay '<message-id>'                   replay a patch's race: before the patch, after it
   lorelab sim run truncate-nopage                 explore a seed race's variants exhaustively`);
 
@@ -41,6 +43,7 @@ registerShow(program);
 registerThread(program);
 registerSearch(program);
 registerRaw(program);
+registerAm(program);
 registerSimCommands(program);
 registerSimNew(program);
 registerReplay(program);
