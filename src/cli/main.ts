@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerAm } from './commands/am.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerFetch } from './commands/fetch.js';
+import { registerMirror } from './commands/mirror.js';
 import { registerQuery } from './commands/query.js';
 import { registerRaw } from './commands/raw.js';
 import { registerReplay } from './commands/replay.js';
@@ -29,6 +30,7 @@ Start here:
   lorelab start                                   ingest the bundled corpus, print a summary
   lorelab ingest ~/lore/linux-mm thread.mbox      ingest archives (pages, mbox, public-inbox git …)
   lorelab fetch '<message-id>'                    download a whole thread from lore and ingest it
+  lorelab mirror linux-fscrypt                    mirror a list's git archive (every epoch) and ingest it
   lorelab query patches-touching --fn do_no_page  which patches touch a function, and who reviewed them
   lorelab show '<message-id>'                     one message, its thread position and patches
   lorelab sql "select count(*) from messages"     your own SQL (read-only)
@@ -40,6 +42,7 @@ Start here:
 registerStart(program);
 registerIngest(program);
 registerFetch(program);
+registerMirror(program);
 registerQuery(program);
 registerSql(program);
 registerShow(program);

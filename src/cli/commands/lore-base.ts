@@ -5,6 +5,6 @@ export const DEFAULT_LORE = 'https://lore.kernel.org';
 
 export function loreBase(given?: string): string {
   const base = (given ?? process.env.LORELAB_LORE ?? DEFAULT_LORE).trim().replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]/i.test(base)) throw new CliError(`--lore ${JSON.stringify(base)}: expected an http(s) URL like ${DEFAULT_LORE}`);
+  if (!/^(https?:\/\/[^/]|file:\/\/)/i.test(base)) throw new CliError(`--lore ${JSON.stringify(base)}: expected an http(s) URL like ${DEFAULT_LORE}`);
   return base;
 }
