@@ -5,6 +5,7 @@ import { registerAm } from './commands/am.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerFetch } from './commands/fetch.js';
 import { registerMirror } from './commands/mirror.js';
+import { registerTest } from './commands/test.js';
 import { registerQuery } from './commands/query.js';
 import { registerRaw } from './commands/raw.js';
 import { registerReplay } from './commands/replay.js';
@@ -53,6 +54,7 @@ registerAm(program);
 registerSimCommands(program);
 registerSimNew(program);
 registerReplay(program);
+registerTest(program);
 registerResolve(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
 

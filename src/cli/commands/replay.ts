@@ -41,7 +41,7 @@ Examples:
           mkdirSync(dirname(options.emitTest), { recursive: true });
           writeFileSync(options.emitTest, emitRaceTest(raceTestSpec(report)));
         }
-        printData(report, format, () => formatReplay(report) + (options.emitTest ? `\nWrote ${options.emitTest} (run: node --import tsx --test ${options.emitTest})\n` : ''));
+        printData(report, format, () => formatReplay(report) + (options.emitTest ? `\nWrote ${options.emitTest} (run: npx lorelab test ${options.emitTest})\n` : ''));
         if (report.surprises.length) process.exitCode = 1;
       } finally {
         db.close();
