@@ -6,7 +6,7 @@
 export type DownloadFailure = 'not-found' | 'too-large' | 'http' | 'network';
 
 export class DownloadError extends Error {
-  constructor(message: string, readonly kind: DownloadFailure, readonly url: string) {
+  constructor(message: string, readonly kind: DownloadFailure, readonly url: string, readonly status?: number) {
     super(message);
   }
 }
@@ -35,7 +35,7 @@ export async function download(url: string, options: Partial<DownloadOptions> = 
       return await attemptOnce(url, o);
     } catch (error) {
       const failure = error instanceof DownloadError ? error : new DownloadError(`${url}: ${describe(error)}`, 'network', url);
-      const retryable = failure.kind === 'network' || (failure.kind === 'http' && /\b(5\d\d|429)\b/.test(failure.message));
+      const retryable = failure.kind === 'network' || (failure.kind === 'http' && failure.status !== undefined && (failure.status >= 500 || failure.status === 429));
       if (!retryable || attempt >= o.retries) {
         if (retryable && attempt > 0) failure.message = `${failure.message} (gave up after ${attempt + 1} attempts)`;
         throw failure;
@@ -56,7 +56,7 @@ async function attemptOnce(url: string, o: DownloadOptions): Promise<{ body: Buf
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new DownloadError(`${where}: HTTP ${response.status} ${response.statusText}`.trim(), 'http', url);
+    throw new DownloadError(`${where}: HTTP ${response.status} ${response.statusText}`.trim(), 'http', url, response.status);
   }
   const declared = Number(response.headers.get('content-length'));
   const total = Number.isFinite(declared) && declared > 0 ? declared : null;

@@ -36,6 +36,7 @@ const routes: Record<string, (res: import('node:http').ServerResponse) => void> 
     const whole = gzipSync(mail('truncated@example.org', 'cut', null, 'x'.repeat(5000)));
     res.end(whole.subarray(0, Math.floor(whole.length / 2)));
   },
+  '/all/forbidden-503-x@example.org/t.mbox.gz': (res) => res.writeHead(403).end('go away'),
   '/all/html@example.org/t.mbox.gz': (res) => res.end('<html>rate limited</html>'),
   '/all/huge@example.org/t.mbox.gz': (res) => res.end(Buffer.alloc(50_000, 1)),
   '/all/huge-chunked@example.org/t.mbox.gz': (res) => {
@@ -94,6 +95,10 @@ test('404 is a clear message and exit 1; the other threads are still fetched', a
   assert.match(run.stderr, /lorelab: .*flaky@example.org.*HTTP 500.*; retry 1 of 3 in 0\.0 s/, 'a 500 is retried');
   assert.equal(count('missing.db', "select count(*) from messages where message_id = 'flaky@example.org'"), 1);
   assert.equal(requests.filter((r) => r.includes('nowhere')).length, 1, '404 is not retried');
+  const forbidden = await fetch('forbidden.db', 'forbidden-503-x@example.org');
+  assert.equal(forbidden.status, 1);
+  assert.match(forbidden.stderr, /^lorelab: .*forbidden-503-x@example.org\/t\.mbox\.gz: HTTP 403 Forbidden$/m);
+  assert.equal(requests.filter((r) => r.includes('forbidden')).length, 1, 'a 4xx is not retried (whatever the URL holds)');
 });
 
 test('a server that never answers: retries with backoff, then a clear message', async () => {
