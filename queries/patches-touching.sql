@@ -2,7 +2,7 @@
 -- One row per patch, file and symbol; quoted diffs in replies are evidence, not patches, and are left out.
 -- params:
 --   fn       (optional) the symbol, e.g. do_no_page; % wildcards allowed
---   file     (optional) a path, e.g. mm/memory.c or mm/% ; % wildcards allowed
+--   file     (optional) a path, e.g. mm/memory.c, or a directory: mm/ ; % wildcards allowed
 --   kind     (optional) function | struct | union | enum | macro | variable | typedef
 -- columns: message_id, subject, author, date, file, function, kind, how, hunks, patch, origin, reviewed_by
 -- Give fn or file (or both). Run it yourself:

@@ -2,7 +2,7 @@
 -- One row per trailer and patch: given in the patch itself (carried from earlier versions) or in a reply to it.
 -- params:
 --   fn    (optional) the symbol, e.g. fscrypt_get_encryption_info; % wildcards allowed
---   file  (optional) a path, e.g. fs/crypto/keyring.c or fs/crypto/% ; % wildcards allowed
+--   file  (optional) a path, e.g. fs/crypto/keyring.c, or a directory: fs/crypto/ ; % wildcards allowed
 -- columns: reviewer, email, trailer, patch_message_id, subject, patch_date, given_in, given_date, in_reply, files, symbols
 -- Give fn or file (or both). Run it yourself:
 --   sqlite3 lorelab.db -cmd ".param set :fn do_no_page" -cmd ".param set :file NULL" < queries/reviews.sql

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // The lorelab command: wiring only. Each command lives in commands/ and calls the stages.
 import { Command } from 'commander';
+import { registerAm } from './commands/am.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerFetch } from './commands/fetch.js';
+import { registerMirror } from './commands/mirror.js';
+import { registerTest } from './commands/test.js';
 import { registerQuery } from './commands/query.js';
 import { registerRaw } from './commands/raw.js';
 import { registerReplay } from './commands/replay.js';
@@ -15,6 +19,7 @@ import { startReport } from '../link/index.js';
 import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
+import { endQuietlyOnClosedPipe } from './output.js';
 import { registerHistoryCommand } from './commands/history.js';
 
 const program = new Command('lorelab')
@@ -25,27 +30,35 @@ const program = new Command('lorelab')
 Start here:
   lorelab start                                   ingest the bundled corpus, print a summary
   lorelab ingest ~/lore/linux-mm thread.mbox      ingest archives (pages, mbox, public-inbox git …)
+  lorelab fetch '<message-id>'                    download a whole thread from lore and ingest it
+  lorelab mirror linux-fscrypt                    mirror a list's git archive (every epoch) and ingest it
   lorelab query patches-touching --fn do_no_page  which patches touch a function, and who reviewed them
   lorelab show '<message-id>'                     one message, its thread position and patches
   lorelab sql "select count(*) from messages"     your own SQL (read-only)
   lorelab history do_no_page                      the design history of a function, citing every message
+  lorelab am '<message-id>' | git am              a reviewed series, with its trailers, into commits
   lorelab replay '<message-id>'                   replay a patch's race: before the patch, after it
   lorelab sim run truncate-nopage                 explore a seed race's variants exhaustively`);
 
 registerStart(program);
 registerIngest(program);
+registerFetch(program);
+registerMirror(program);
 registerQuery(program);
 registerSql(program);
 registerShow(program);
 registerThread(program);
 registerSearch(program);
 registerRaw(program);
+registerAm(program);
 registerSimCommands(program);
 registerSimNew(program);
 registerReplay(program);
+registerTest(program);
 registerResolve(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
 
+endQuietlyOnClosedPipe();
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);
 });

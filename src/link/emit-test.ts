@@ -57,7 +57,7 @@ export function emitRaceTest(spec: RaceTestSpec, simModule = 'lorelab/sim'): str
 // patch-id: ${spec.source.patchId ?? '(none)'}
 // It fails when the model regresses: the schedule no longer reproduces the ${spec.invariant}
 // violation step for step, or a patched variant is no longer free of problems.
-// Run it (after \`npm run build\`): node --import tsx --test <file>
+// Run it wherever lorelab is installed: npx lorelab test <file>
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explore, replay, isSimError } from ${q(simModule)};

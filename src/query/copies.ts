@@ -2,9 +2,10 @@
 import type { DB } from '../store/open.js';
 import type { Origin, SourceFormat } from '../sources/types.js';
 import { QueryError } from './named.js';
+import { messageIdFromArgument } from '../util/message-id.js';
 
 export function copiesOf(db: DB, messageId: string): Origin[] {
-  const id = messageId.replace(/^<|>$/g, '');
+  const id = messageIdFromArgument(messageId);
   const rows = db
     .prepare(`SELECT s.path, s.format, ms.locator FROM message_sources ms JOIN sources s ON s.id = ms.source
               WHERE ms.message_id = ? ORDER BY ms.is_primary DESC, ms.id`)

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DB } from '../store/open.js';
 import { packageRoot } from '../util/package-root.js';
+import { normalizeParam } from './params.js';
 
 export interface QueryParam {
   name: string;
@@ -76,7 +77,7 @@ export function findQuery(name: string): NamedQuery {
   return query;
 }
 
-/** Runs a named query; every declared parameter is bound (missing optional ones as NULL). */
+/** Runs a named query; every declared parameter is bound (missing optional ones as NULL), as users type them (see params.ts). */
 export function runNamedQuery(db: DB, query: NamedQuery, values: Record<string, string | number | undefined>): Record<string, unknown>[] {
   const bound: Record<string, string | number | null> = {};
   for (const param of query.params) {
@@ -87,7 +88,7 @@ export function runNamedQuery(db: DB, query: NamedQuery, values: Record<string, 
       }
       bound[param.name] = null;
     } else {
-      bound[param.name] = value;
+      bound[param.name] = typeof value === 'string' ? normalizeParam(param.name, value) : value;
     }
   }
   const unknown = Object.keys(values).filter((k) => values[k] !== undefined && !query.params.some((p) => p.name === k));

@@ -2,6 +2,7 @@
 // prefixes for the common fields. Parsing is pure (parseSearch); running needs the database.
 import type { DB } from '../store/open.js';
 import { QueryError } from './named.js';
+import { bareSymbol } from './params.js';
 
 /** A parsed search: FTS5 terms plus field filters, all ANDed. */
 export interface SearchQuery {
@@ -52,7 +53,7 @@ export function parseSearch(input: string): SearchQuery {
       case 's': query.subject.push(phrase(value)); break;
       case 'f': query.from.push(value.toLowerCase()); break;
       case 'dfn': query.files.push(value); break;
-      case 'fn': query.functions.push(value.replace(/\(\)$/, '')); break;
+      case 'fn': query.functions.push(bareSymbol(value)); break;
       case 'd': readDateRange(value, query); break;
     }
   }

@@ -2,6 +2,7 @@
 import type { DB } from '../store/open.js';
 import type { RaceEvidence } from '../store/types.js';
 import { QueryError, findQuery, runNamedQuery } from './named.js';
+import { messageIdFromArgument } from '../util/message-id.js';
 
 export interface ShownMessage {
   messageId: string;
@@ -34,7 +35,7 @@ export interface ShownMessage {
 }
 
 export function showMessage(db: DB, messageId: string): ShownMessage {
-  const id = messageId.replace(/^<|>$/g, '');
+  const id = messageIdFromArgument(messageId);
   const m = db.prepare('SELECT m.*, b.body FROM messages m LEFT JOIN message_bodies b ON b.id = m.id WHERE m.message_id = ?').get(id) as Record<string, any> | undefined;
   if (!m) {
     const near = db.prepare("SELECT message_id FROM messages WHERE message_id LIKE ? ORDER BY message_id LIMIT 5").all(`%${id.slice(0, 12)}%`) as Array<{ message_id: string }>;

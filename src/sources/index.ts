@@ -15,6 +15,7 @@ export type { Origin, SourceFormat, SourceItem, StubMessage } from './types.js';
 export type { CommitCursor } from './git/public-inbox.js';
 export { detectFormat, type Detection } from './detect.js';
 export { readRaw, RawUnavailableError } from './raw.js';
+export { mboxrdEntry, toMboxrd, MBOXRD_FROM_LINE } from './mbox/write.js';
 export { formatLocator, parseLocator, type LocatorFields } from './origin.js';
 
 export interface ReadOptions extends GitReadOptions, MboxOptions {

@@ -4,7 +4,7 @@
 // patch-id: eab97fce29e27b64ce6e4849ca3b862da073709a
 // It fails when the model regresses: the schedule no longer reproduces the no-lost-wakeup
 // violation step for step, or a patched variant is no longer free of problems.
-// Run it (after `npm run build`): node --import tsx --test <file>
+// Run it wherever lorelab is installed: npx lorelab test <file>
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explore, replay, isSimError } from "lorelab/sim";

@@ -4,7 +4,7 @@
 // patch-id: 802f446eafb91b63159993238bbc15d878d7bcb8
 // It fails when the model regresses: the schedule no longer reproduces the no-orphan-pte
 // violation step for step, or a patched variant is no longer free of problems.
-// Run it (after `npm run build`): node --import tsx --test <file>
+// Run it wherever lorelab is installed: npx lorelab test <file>
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explore, replay, isSimError } from "lorelab/sim";

@@ -5,15 +5,14 @@ import { openReadOnly } from '../../store/open.js';
 import type { RaceEvidence } from '../../store/types.js';
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
-import { formatEvidence, printJson, printRows } from '../output.js';
+import { formatData, formatEvidence, outputFormat, printRows, withFormatOptions, type DataFormat, type FormatFlags, type OutputFormat } from '../output.js';
 
 export function registerQuery(program: Command): void {
-  program
-    .command('query')
+  withFormatOptions(program
+    .command('query'))
     .description('run a named query from queries/*.sql (see --list); parameters are given as --name value')
     .argument('[name]', 'the query, e.g. patches-touching')
     .option('--list', 'list the queries with their parameters')
-    .option('--json', 'print an array of row objects')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .addHelpText(
@@ -23,6 +22,8 @@ Examples:
   lorelab query --list
   lorelab query patches-touching --fn do_no_page
   lorelab query patches-touching --file mm/filemap.c --kind function --json
+  lorelab query patches-touching --file drivers/staging/ --format csv > staging.csv
+  lorelab query discussed --fn '->nopage' --format jsonl | jq .subject
   lorelab query functions-touched --message-id '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
   lorelab query thread --message-id 20181212150319.GA3432@redhat.com
   lorelab query patch-races --message-id '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
@@ -31,10 +32,11 @@ Examples:
 Each query is a plain .sql file under queries/ with a header saying what it answers; run
 them with sqlite3 too (see the header of each file).`,
     )
-    .action((name: string | undefined, options: { list?: boolean; json?: boolean }, command: Command) => {
+    .action((name: string | undefined, options: { list?: boolean } & FormatFlags, command: Command) => {
+      const format = outputFormat(options);
       if (options.list || !name) {
         const all = listQueries();
-        if (options.json) return printJson(all.map(({ name, summary, params, columns, path }) => ({ name, summary, params, columns, path })));
+        if (format !== 'text') return void process.stdout.write(formatData(all.map(({ name, summary, params, columns, path }) => ({ name, summary, params, columns, path })), format));
         for (const q of all) {
           const params = q.params.map((p) => (p.required ? `--${flag(p.name)} <value>` : `[--${flag(p.name)} <value>]`)).join(' ');
           process.stdout.write(`${q.name} ${params}\n    ${q.summary}\n`);
@@ -46,8 +48,8 @@ them with sqlite3 too (see the header of each file).`,
       const db = openReadOnly(dbPath(command));
       try {
         const rows = runNamedQuery(db, query, values);
-        if (query.name === 'patch-races') return printPatchRaces(rows, options.json ?? false);
-        printRows(rows, { json: options.json, empty: `(no rows: ${query.name} found nothing)` });
+        if (query.name === 'patch-races') return printPatchRaces(rows, format);
+        printRows(rows, { format, empty: `(no rows: ${query.name} found nothing)` });
       } finally {
         db.close();
       }
@@ -58,12 +60,12 @@ them with sqlite3 too (see the header of each file).`,
  * patch-races: its evidence is a JSON array (an array in --json, not a string); for people each
  * row's answer, then the changed lines the link rests on under the steps they touch.
  */
-function printPatchRaces(rows: Record<string, unknown>[], json: boolean): void {
+function printPatchRaces(rows: Record<string, unknown>[], format: OutputFormat): void {
   const parsed = rows.map((r): Record<string, unknown> & { evidence: RaceEvidence[] } => ({
     ...r,
     evidence: typeof r.evidence === 'string' ? (JSON.parse(r.evidence) as RaceEvidence[]) : [],
   }));
-  if (json) return printJson(parsed);
+  if (format !== 'text') return void process.stdout.write(formatData(parsed, format as DataFormat));
   if (parsed.length === 0) return void process.stdout.write('(no rows: patch-races found nothing)\n');
   const out: string[] = [];
   for (const r of parsed) {
@@ -92,7 +94,7 @@ export function parseParams(args: string[]): Record<string, string> {
       if (value === undefined || value.startsWith('--')) throw new CliError(`--${match[1]} needs a value`);
       i++;
     }
-    values[key] = key === 'message_id' ? value.replace(/^<|>$/g, '') : value;
+    values[key] = value;
   }
   return values;
 }

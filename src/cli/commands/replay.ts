@@ -10,20 +10,19 @@ import { replayPatch } from '../../link/replay.js';
 import { openDatabase } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
-import { printJson } from '../output.js';
+import { printData, outputFormat, withFormatOptions, type FormatFlags } from '../output.js';
 
-interface ReplayOptions { patchId?: string; patch?: string; scenario?: string; schedule?: string; json?: boolean; emitTest?: string }
+interface ReplayOptions extends FormatFlags { patchId?: string; patch?: string; scenario?: string; schedule?: string; emitTest?: string }
 
 export function registerReplay(program: Command): void {
-  program
-    .command('replay')
+  withFormatOptions(program
+    .command('replay'), 'the report (one object)')
     .description("replay the race a patch's scenario models: every variant's verdict and the shortest counterexample")
     .argument('[message-id]', 'the Message-ID of the patch mail, with or without <>')
     .option('--patch-id <id>', 'choose the patch by its git patch-id --stable instead')
     .option('--patch <n>', 'which diff of the message (1-based), when it carries several')
     .option('--scenario <id>', 'replay against this scenario (e.g. a candidate)')
     .option('--schedule <s>', 'check this interleaving ("0.0.1.1" or thread names) before the patch')
-    .option('--json', 'print the report as one JSON object')
     .option('--emit-test <file>', 'write a node:test file that keeps this race as a regression test')
     .addHelpText('after', `
 Examples:
@@ -31,6 +30,7 @@ Examples:
   lorelab replay 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --patch 4 --json
   lorelab replay --patch-id 802f446eafb91b63159993238bbc15d878d7bcb8 --emit-test test/races/truncate-nopage.test.ts`)
     .action((messageId: string | undefined, options: ReplayOptions, command: Command) => {
+      const format = outputFormat(options);
       if (messageId === undefined && options.patchId === undefined) throw new CliError('give a Message-ID or --patch-id');
       const patch = options.patch === undefined ? undefined : Number(options.patch);
       if (patch !== undefined && !(Number.isInteger(patch) && patch > 0)) throw new CliError(`--patch takes a number from 1, not "${options.patch}"`);
@@ -41,8 +41,7 @@ Examples:
           mkdirSync(dirname(options.emitTest), { recursive: true });
           writeFileSync(options.emitTest, emitRaceTest(raceTestSpec(report)));
         }
-        if (options.json) printJson(report);
-        else process.stdout.write(formatReplay(report) + (options.emitTest ? `\nWrote ${options.emitTest} (run: node --import tsx --test ${options.emitTest})\n` : ''));
+        printData(report, format, () => formatReplay(report) + (options.emitTest ? `\nWrote ${options.emitTest} (run: npx lorelab test ${options.emitTest})\n` : ''));
         if (report.surprises.length) process.exitCode = 1;
       } finally {
         db.close();

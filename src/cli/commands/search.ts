@@ -4,23 +4,23 @@ import { search } from '../../query/search.js';
 import { openReadOnly } from '../../store/open.js';
 import { CliError } from '../errors.js';
 import { dbPath } from '../db-option.js';
-import { printRows } from '../output.js';
+import { outputFormat, printRows, withFormatOptions, type FormatFlags } from '../output.js';
 
 export function registerSearch(program: Command): void {
-  program
-    .command('search')
+  withFormatOptions(program
+    .command('search'), 'the hits')
     .description('full-text search over subjects and new prose (not quotes)')
     .argument('<query>', 'words, "phrases" (AND by default, FTS5 OR/NOT allowed), s:subject f:from d:2003-05-01..2003-06-30 dfn:file fn:function')
-    .option('--json', 'print the hits as a JSON array')
     .option('--limit <n>', 'at most this many hits', '20')
-    .action((query: string, options: { json?: boolean; limit: string }, command: Command) => {
+    .action((query: string, options: FormatFlags & { limit: string }, command: Command) => {
+      const format = outputFormat(options);
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit wants a positive whole number, not ${JSON.stringify(options.limit)}`);
       const db = openReadOnly(dbPath(command));
       try {
         const hits = search(db, query, limit);
         printRows(hits as unknown as Record<string, unknown>[], {
-          json: options.json, columns: ['date', 'author', 'subject', 'messageId', 'snippet'], empty: '(no messages match)',
+          format, columns: format === 'text' || format === 'csv' || format === 'tsv' ? ['date', 'author', 'subject', 'messageId', 'snippet'] : undefined, empty: '(no messages match)',
         });
       } finally {
         db.close();

@@ -4,21 +4,19 @@ import type { Command } from 'commander';
 import { showMessage, type ShownMessage } from '../../query/show.js';
 import { openReadOnly } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
-import { formatEvidence, printJson } from '../output.js';
+import { formatEvidence, printData, outputFormat, withFormatOptions, type FormatFlags } from '../output.js';
 
 export function registerShow(program: Command): void {
-  program
-    .command('show')
+  withFormatOptions(program
+    .command('show'), 'the message (one object)')
     .description('show a message: thread position, patches, files, touched functions')
     .argument('<message-id>', 'the Message-ID, with or without angle brackets')
-    .option('--json', 'print the message as one JSON object')
     .option('--body', 'also print the body')
-    .action((messageId: string, options: { json?: boolean; body?: boolean }, command: Command) => {
+    .action((messageId: string, options: FormatFlags & { body?: boolean }, command: Command) => {
       const db = openReadOnly(dbPath(command));
       try {
         const shown = showMessage(db, messageId);
-        if (options.json) return printJson(shown);
-        process.stdout.write(formatShown(shown, options.body ?? false));
+        printData(shown, outputFormat(options), () => formatShown(shown, options.body ?? false));
       } finally {
         db.close();
       }

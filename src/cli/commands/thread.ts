@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { QueryError } from '../../query/named.js';
 import { openReadOnly, type DB } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
-import { printJson } from '../output.js';
+import { printData, outputFormat, withFormatOptions, type FormatFlags } from '../output.js';
+import { messageIdFromArgument } from '../../util/message-id.js';
 
 export interface ThreadEntry {
   messageId: string;
@@ -19,17 +20,15 @@ export interface ThreadEntry {
 }
 
 export function registerThread(program: Command): void {
-  program
-    .command('thread')
+  withFormatOptions(program
+    .command('thread'), 'the entries')
     .description('print the thread tree a message belongs to')
     .argument('<message-id>', 'any message of the thread, with or without angle brackets')
-    .option('--json', 'print the entries as a JSON array')
-    .action((messageId: string, options: { json?: boolean }, command: Command) => {
+    .action((messageId: string, options: FormatFlags, command: Command) => {
       const db = openReadOnly(dbPath(command));
       try {
         const entries = loadThread(db, messageId);
-        if (options.json) return printJson(entries);
-        process.stdout.write(formatThread(entries, messageId.replace(/^<|>$/g, '')));
+        printData(entries, outputFormat(options), () => formatThread(entries, messageIdFromArgument(messageId)));
       } finally {
         db.close();
       }
@@ -37,7 +36,7 @@ export function registerThread(program: Command): void {
 }
 
 export function loadThread(db: DB, messageId: string): ThreadEntry[] {
-  const id = messageId.trim().replace(/^<|>$/g, '');
+  const id = messageIdFromArgument(messageId);
   const at = db.prepare('SELECT thread FROM messages WHERE message_id = ?').get(id) as { thread: number | null } | undefined;
   if (!at) throw new QueryError(`no message with Message-ID <${id}>`);
   if (at.thread === null) throw new QueryError(`<${id}> is in no thread yet: run \`lorelab ingest\` again to thread it`);
