@@ -37,8 +37,11 @@ test('search takes the prefixes of lorelab search and links each hit', async () 
   assert.ok(hits.text.includes(`href="/m/${encodeURIComponent(LINUS)}"`), 'the Linus reply is found by subject');
   const api = JSON.parse((await get('/api/search?q=fn:do_no_page')).text) as { hits: Array<{ messageId: string }> };
   assert.ok(api.hits.length >= 1);
-  const bad = await get('/search?q=%22unbalanced');
+  const bad = await get('/search?q=foo%20AND');
   assert.equal(bad.status, 400);
+  assert.match(bad.text, /bad search query/);
+  const path = await get('/search?q=mm%2Ffilemap.c');
+  assert.equal(path.status, 200, 'a path is searched as a phrase, not rejected as FTS5 syntax');
 });
 
 test('a message page shows each hunk with what it touches, the thread and the lore link', async () => {
