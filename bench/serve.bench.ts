@@ -1,7 +1,8 @@
 // Explorer page times: each kind of page fetched over HTTP from `lorelab serve`'s server, on a
 // database of --count synthetic lore-like messages (default 36,000; bench/synth) or on --db PATH.
 // Prints the median and 95th percentile per page kind; the target is < 100 ms per page.
-// Usage: node --import tsx bench/serve.bench.ts [--db PATH] [--count N] [--requests N]
+// Usage: node --import tsx bench/serve.bench.ts [--db PATH] [--count N] [--requests N] [--keep]
+// (--keep leaves the built database in place and prints its path, for --db next time).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
   } finally {
     await explorer.close();
     db.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir && process.argv.includes('--keep')) console.log(`kept ${path}`);
+    else if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -13,7 +13,7 @@ import { loadMessage } from './data/message.js';
 import { loadFile, loadSymbol } from './data/symbol.js';
 import { loadRace, loadReplay, raceIds } from './data/race.js';
 import { listScenarios } from '../sim/index.js';
-import { loadHome } from './data/home.js';
+import { loadHomeCached } from './data/home.js';
 import { messagePage, threadPage } from './pages/message.js';
 import { filePage, symbolPage } from './pages/symbol.js';
 import { racePage } from './pages/race.js';
@@ -84,7 +84,7 @@ export async function route(db: DB, url: URL): Promise<Reply> {
   const id = rest.replace(/^<|>$/g, '');
   switch (page) {
     case '': {
-      const home = loadHome(db);
+      const home = loadHomeCached(db);
       return api ? json(home) : ok('html', homePage(home));
     }
     case 'search': {

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startExplorer, type Explorer } from '../../src/serve/server.js';
+import { openDatabase } from '../../src/store/open.js';
 import { explorerDb, HOSTILE_ID, HOSTILE_NAME, HOSTILE_PATH, HOSTILE_SUBJECT } from './fixture.js';
 
 const LINUS = 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com';
@@ -112,4 +113,14 @@ test('hostile subjects, names, bodies and paths are escaped on every page that s
   const message = await get(`/m/${encodeURIComponent(HOSTILE_ID)}`);
   assert.ok(message.text.includes('&lt;script&gt;window.__pwned = 1&lt;/script&gt;'), 'the subject is shown as text');
   assert.ok(!message.text.includes(HOSTILE_SUBJECT) && !message.text.includes(HOSTILE_NAME));
+});
+
+test('the home page is kept until another connection changes the database', async () => {
+  const count = (text: string) => Number(/<p>(\d+) messages/.exec(text)![1]);
+  const first = count((await get('/')).text);
+  assert.equal(count((await get('/')).text), first);
+  const writer = openDatabase(fixture.path);
+  writer.prepare("INSERT INTO messages (message_id, subject) VALUES ('added-later@example.com', 'added later')").run();
+  writer.close();
+  assert.equal(count((await get('/')).text), first + 1, 'an ingest while serving shows on the next visit');
 });

@@ -89,8 +89,9 @@ function racesFor(db: DB, name: string, catalogue: KnownRace[]): SymbolView['rac
 export function loadFile(db: DB, path: string): FileView | null {
   const exact = !path.endsWith('/') && Boolean(db.prepare('SELECT 1 FROM patch_files WHERE path = ? LIMIT 1').get(path));
   const prefix = path.endsWith('/') ? path : `${path}/`;
-  const where = exact ? 'pf.path = @path' : "substr(pf.path, 1, length(@prefix)) = @prefix";
-  const params = { path, prefix };
+  // A directory is a range of the path index: every path from 'mm/' up to 'mm/' + U+FFFF.
+  const where = exact ? 'pf.path = @path' : 'pf.path >= @prefix AND pf.path < @prefixEnd';
+  const params = { path, prefix, prefixEnd: `${prefix}\uffff` };
   const files = (db.prepare(`SELECT DISTINCT pf.path FROM patch_files pf WHERE ${where} ORDER BY 1 LIMIT ${LIMIT}`).all(params) as Array<{ path: string }>).map((f) => f.path);
   if (files.length === 0) return null;
   const patches = (db.prepare(`SELECT p.message_id, p.ordinal, coalesce(p.subject, m.subject) AS subject, coalesce(m.author_name, p.author_name) AS author, m.date,

@@ -9,7 +9,7 @@ export function homePage(view: HomeView): string {
   return page('home', html`<h1>lorelab explorer</h1>
     <p>${s.fullMessages} messages (${s.stubs} known only by reference) in ${s.threads} threads; ${s.patches} patches touching ${s.functions} functions.</p>
     <section><h2>Latest threads</h2><ul>${view.recentThreads.map((t) => html`<li><span class="when">${shortDate(t.lastDate)}</span> <a href="${href.thread(t.rootMessageId)}">${t.subject ?? t.rootMessageId}</a> <span class="note">${t.messages} messages${t.patches ? `, ${t.patches} patches` : ''}</span></li>`)}</ul></section>
-    <section><h2>Most patched functions</h2><ul>${view.topFunctions.map((f) => html`<li><a href="${href.fn(f.name)}">${f.name}</a> <span class="note">${f.patches}</span></li>`)}</ul></section>
+    <section><h2>Most patched functions <span class="note">(hunks)</span></h2><ul>${view.topFunctions.map((f) => html`<li><a href="${href.fn(f.name)}">${f.name}</a> <span class="note">${f.hunks}</span></li>`)}</ul></section>
     <section><h2>Races</h2><ul>${view.races.map((r) => html`<li><a href="${href.race(r.id)}">${r.id}</a>: ${r.title} <span class="note">${r.variants} variants</span></li>`)}</ul></section>`);
 }
 
