@@ -17,6 +17,7 @@ import { registerSimCommands } from './commands/sim.js';
 import { registerSimNew } from './commands/sim-new.js';
 import { startReport } from '../link/index.js';
 import { registerSql } from './commands/sql.js';
+import { registerServe } from './commands/serve.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
 import { endQuietlyOnClosedPipe } from './output.js';
@@ -38,7 +39,8 @@ Start here:
   lorelab history do_no_page                      the design history of a function, citing every message
   lorelab am '<message-id>' | git am              a reviewed series, with its trailers, into commits
   lorelab replay '<message-id>'                   replay a patch's race: before the patch, after it
-  lorelab sim run truncate-nopage                 explore a seed race's variants exhaustively`);
+  lorelab sim run truncate-nopage                 explore a seed race's variants exhaustively
+  lorelab serve                                   browse it all in a web browser (http://127.0.0.1:8080)`);
 
 registerStart(program);
 registerIngest(program);
@@ -57,6 +59,7 @@ registerReplay(program);
 registerTest(program);
 registerResolve(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
+registerServe(program);
 
 endQuietlyOnClosedPipe();
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -49,7 +49,7 @@ export function parseSearch(input: string): SearchQuery {
     }
     if (!value) throw new QueryError(`empty value after ${prefix ?? ''}: in ${JSON.stringify(m[0])}`);
     switch (prefix as Prefix | undefined) {
-      case undefined: query.text.push(quoted ? phrase(value) : value); break;
+      case undefined: query.text.push(quoted || !isFtsWord(value) ? phrase(value) : value); break;
       case 's': query.subject.push(phrase(value)); break;
       case 'f': query.from.push(value.toLowerCase()); break;
       case 'dfn': query.files.push(value); break;
@@ -58,6 +58,15 @@ export function parseSearch(input: string): SearchQuery {
     }
   }
   return query;
+}
+
+/**
+ * A bare word FTS5 takes as it is: letters, digits and '_', a prefix '*', grouping parentheses,
+ * and the operators (OR, NOT, NEAR(…)). Anything else — 'fs/crypto/bio.c', 'do_no_page()',
+ * 'mmap_sem-' — is searched as a phrase instead of failing as FTS5 syntax.
+ */
+function isFtsWord(word: string): boolean {
+  return /^\(*[\p{L}\p{N}_]+\*?\)*$/u.test(word) || /^NEAR\(/.test(word);
 }
 
 function phrase(text: string): string {
