@@ -16,6 +16,7 @@ import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
 import { registerHistoryCommand } from './commands/history.js';
+import { registerLanded } from './commands/landed.js';
 
 const program = new Command('lorelab')
   .description('Linux kernel mailing-list archaeology: lore archives → a SQLite graph of threads, patches and touched functions')
@@ -29,6 +30,7 @@ Start here:
   lorelab show '<message-id>'                     one message, its thread position and patches
   lorelab sql "select count(*) from messages"     your own SQL (read-only)
   lorelab history do_no_page                      the design history of a function, citing every message
+  lorelab landed --source ~/linux                 which patches landed upstream, as which commits
   lorelab replay '<message-id>'                   replay a patch's race: before the patch, after it
   lorelab sim run truncate-nopage                 explore a seed race's variants exhaustively`);
 
@@ -44,6 +46,7 @@ registerSimCommands(program);
 registerSimNew(program);
 registerReplay(program);
 registerResolve(program);
+registerLanded(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
