@@ -2,7 +2,8 @@
 // Two passes: line-wise classification of everything that is not prose (so that diffs and code
 // never reach the markdown parser), then remark-parse for the paragraphs of prose and quotes.
 import { linesText, splitBodyLines, type BodyLine } from './lines.js';
-import { matchAttribution, ORIGINAL_MESSAGE } from './attribution.js';
+import { matchAttribution } from './attribution.js';
+import { outlookHeaderAt } from './outlook.js';
 import { diffEndingAt } from './diff-lines.js';
 import { footerAt, scissorsAt, signatureEndingAt, trailersEndingAt } from './tail-blocks.js';
 import { paragraphBlocks, type Block } from './paragraphs.js';
@@ -36,14 +37,23 @@ export function segmentBody(text: string, options: SegmentOptions = {}): Segment
   return assemble(lines, marks, blocks);
 }
 
-/** Below "-----Original Message-----" the original is quoted without '>': make it one level deeper. */
+/**
+ * Below an Outlook quote header ("-----Original Message-----" and its kin, see outlook.ts) the
+ * original is quoted without '>': make it one level deeper. A header inside that original (a
+ * longer Outlook chain) deepens what follows it once more.
+ */
 function deepenOutlookQuotes(lines: BodyLine[]): void {
-  const at = lines.findIndex((l) => ORIGINAL_MESSAGE.test(l.content));
-  if (at < 0) return;
-  const match = matchAttribution(lines, at);
-  const from = (match?.lastIndex ?? at) + 1;
-  const depth = lines[at].depth;
-  for (let j = from; j < lines.length; j++) if (lines[j].depth >= depth) lines[j].depth++;
+  for (let i = 0; i < lines.length; i++) {
+    const header = outlookHeaderAt(lines, i);
+    if (!header) continue;
+    if (header.quoted) {
+      i = header.lastIndex;
+      continue;
+    }
+    const depth = lines[i].depth;
+    for (let j = header.lastIndex + 1; j < lines.length; j++) if (lines[j].depth >= depth) lines[j].depth++;
+    i = header.lastIndex;
+  }
 }
 
 /** The mark of a line nothing claimed. Marks are read, never changed: lines share them. */
