@@ -167,3 +167,37 @@ test('"On" lines with a translated weekday and month (linux-fscrypt\'s last "nam
   });
   assert.equal(parseAttributionText('Le vendredi 19 août 2022 à 00:40, Eric Biggers a écrit :')?.name, 'Eric Biggers');
 });
+
+test('header lines quoted with \'>\' together with the original (Huawei\'s Outlook): they introduce that quote, nothing is deepened', async () => {
+  const eric: TestMail = {
+    id: 'eric@kernel.org', from: 'Eric Biggers <ebiggers@kernel.org>', date: 'Mon, 15 Nov 2021 19:05:12 +0000', parent: 'patch@kernel.org',
+    body: ['On Fri, Nov 12, 2021 at 01:44:11PM +0100, Roberto Sassu wrote:', '> Make the necessary modifications.', '', 'Why tmpfs?'],
+  };
+  const roberto: TestMail = {
+    id: 'roberto@huawei.example', from: 'Roberto Sassu <roberto.sassu@huawei.example>', date: 'Tue, 16 Nov 2021 08:49:41 +0000', parent: 'eric@kernel.org',
+    body: [
+      '> From: Eric Biggers [mailto:ebiggers@kernel.org]',
+      '> Sent: Monday, November 15, 2021 8:05 PM',
+      '> On Fri, Nov 12, 2021 at 01:44:11PM +0100, Roberto Sassu wrote:',
+      '> > Make the necessary modifications.',
+      '>',
+      '> Why tmpfs?',
+      '',
+      'Because of IMA.',
+    ],
+  };
+  const { db, cleanup } = await ingestThread([
+    { ...PATCH, id: 'patch@kernel.org', from: 'Roberto Sassu <roberto.sassu@huawei.example>', date: 'Fri, 12 Nov 2021 12:44:11 +0000' }, eric, roberto,
+  ]);
+  try {
+    assert.deepEqual(quotesOf(db, 'roberto@huawei.example'), [
+      { depth: 2, name: 'Roberto Sassu', quoted: 'patch@kernel.org' },
+      { depth: 1, name: 'Eric Biggers', quoted: 'eric@kernel.org' },
+    ]);
+  } finally {
+    cleanup();
+  }
+  // Outlook's own '>'-quoting of a whole reply, separator included: the original is the quote.
+  const inline = segmentBody(['Agreed.', '', '> -----Original Message-----', '> From: Eric Biggers <ebiggers@kernel.org>', '> Sent: Monday, November 15, 2021 8:05 PM', '> Why tmpfs?'].join('\n'));
+  assert.deepEqual(inline.map((s) => [s.kind, s.depth]), [['prose', 0], ['attribution', 0], ['quote', 1]]);
+});

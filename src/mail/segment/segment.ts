@@ -38,22 +38,35 @@ export function segmentBody(text: string, options: SegmentOptions = {}): Segment
 }
 
 /**
- * Below an Outlook quote header ("-----Original Message-----" and its kin, see outlook.ts) the
- * original is quoted without '>': make it one level deeper. A header inside that original (a
- * longer Outlook chain) deepens what follows it once more.
+ * Outlook quote headers (outlook.ts) introduce the original beneath them, written at the header's
+ * own depth. Where that original has no '>' of its own — a top-posted reply, or a header in the
+ * middle of quoted text (the quoted message was a top-post) — it is made one level deeper, and
+ * again below each header of a longer chain. Where the header opens a '>'-quoted region (clients
+ * that quote the original with its header lines), the original is quoted already: the header
+ * lines are read one level shallower, so that they introduce it. Zimbra's unquoted separator
+ * over '>'-quoted header lines introduces the quote as it stands.
  */
 function deepenOutlookQuotes(lines: BodyLine[]): void {
   for (let i = 0; i < lines.length; i++) {
     const header = outlookHeaderAt(lines, i);
     if (!header) continue;
-    if (header.quoted) {
-      i = header.lastIndex;
-      continue;
-    }
     const depth = lines[i].depth;
-    for (let j = header.lastIndex + 1; j < lines.length; j++) if (lines[j].depth >= depth) lines[j].depth++;
+    if (!header.quoted && depth > 0 && opensQuote(lines, i)) {
+      for (let j = i; j <= header.lastIndex; j++) lines[j].depth = depth - 1;
+    } else if (!header.quoted) {
+      for (let j = header.lastIndex + 1; j < lines.length; j++) if (lines[j].depth >= depth) lines[j].depth++;
+    }
     i = header.lastIndex;
   }
+}
+
+/** Whether lines[i] is the first non-blank line at its depth since a shallower one. */
+function opensQuote(lines: BodyLine[], i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    if (lines[k].blank) continue;
+    return lines[k].depth < lines[i].depth;
+  }
+  return true;
 }
 
 /** The mark of a line nothing claimed. Marks are read, never changed: lines share them. */
