@@ -376,7 +376,7 @@ CREATE TABLE IF NOT EXISTS upstream_commits (
   PRIMARY KEY (repo, commit_id)
 );
 CREATE INDEX IF NOT EXISTS upstream_commits_patch_id ON upstream_commits(patch_id);
-CREATE INDEX IF NOT EXISTS upstream_commits_subject ON upstream_commits(repo, subject);
+CREATE INDEX IF NOT EXISTS upstream_commits_subject ON upstream_commits(subject);
 
 -- Where a mailed patch (not a quoted copy) landed: one row per patch found upstream; a patch
 -- without a row was not found in any scanned repository. how: 'patch-id' (the commit's

@@ -43,11 +43,15 @@ interface LandedVersion {
 /** Every mailed patch's landing in `repo` (patches absent from the map were not found). */
 export function matchPatches(db: DB, repo: string): Map<number, Landing> {
   const patches = readPatches(db);
+  // The indexes are named: without statistics SQLite took the primary key's repo prefix, i.e.
+  // every commit of the repository per patch.
   const byPatchId = db.prepare(
-    'SELECT commit_id, subject FROM upstream_commits WHERE patch_id = ? AND repo = ? ORDER BY committed_at, commit_id LIMIT 1',
+    `SELECT commit_id, subject FROM upstream_commits INDEXED BY upstream_commits_patch_id
+     WHERE patch_id = ? AND repo = ? ORDER BY committed_at, commit_id LIMIT 1`,
   );
   const bySubject = db.prepare(
-    'SELECT commit_id, subject, author_email FROM upstream_commits WHERE repo = ? AND subject = ? ORDER BY committed_at, commit_id',
+    `SELECT commit_id, subject, author_email FROM upstream_commits INDEXED BY upstream_commits_subject
+     WHERE repo = ? AND subject = ? ORDER BY committed_at, commit_id`,
   );
   const landed = new Map<number, Landing>();
   const versions = new Map<number, LandedVersion[]>();
