@@ -15,7 +15,7 @@ export function registerLanded(program: Command): void {
 The first run reads the whole history of HEAD (a kernel clone takes a while: every commit's
 diff goes through git patch-id); later runs read only the commits added since. Each patch is
 matched by patch-id, else by a later version of it that landed, else by subject and author
-(weaker: say so). The outcomes are stored in patch_landed; list them with
+(weaker: shown as "probably merged"). The outcomes are stored in patch_landed; list them with
 \`lorelab query landed\`, see one in \`lorelab show\`.
 
 A path that is not a git repository, a shallow clone or an empty repository is refused (exit 2)
