@@ -22,6 +22,7 @@ import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
 import { endQuietlyOnClosedPipe } from './output.js';
 import { registerHistoryCommand } from './commands/history.js';
+import { registerLanded } from './commands/landed.js';
 
 const program = new Command('lorelab')
   .description('Linux kernel mailing-list archaeology: lore archives → a SQLite graph of threads, patches and touched functions')
@@ -38,6 +39,7 @@ Start here:
   lorelab sql "select count(*) from messages"     your own SQL (read-only)
   lorelab history do_no_page                      the design history of a function, citing every message
   lorelab am '<message-id>' | git am              a reviewed series, with its trailers, into commits
+  lorelab landed --source ~/linux                 which patches landed upstream, as which commits
   lorelab replay '<message-id>'                   replay a patch's race: before the patch, after it
   lorelab sim run truncate-nopage                 explore a seed race's variants exhaustively
   lorelab serve                                   browse it all in a web browser (http://127.0.0.1:8080)`);
@@ -58,6 +60,7 @@ registerSimNew(program);
 registerReplay(program);
 registerTest(program);
 registerResolve(program);
+registerLanded(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
 registerServe(program);
 

@@ -123,8 +123,9 @@ function storedSegments(rows: SegmentRow[], texts: string[]): Segment[] {
     const text = texts[i] ?? '';
     const ordinal = i + 1;
     const segment: Segment = { kind: r.kind as SegmentKind, depth: r.depth, text, lineStart: ordinal, lineEnd: ordinal };
-    // An attribution wrapped over two lines is stored with its line break: read it as one line.
-    if (r.kind === 'attribution') segment.attribution = parseAttributionText(text.replace(/\s*\n\s*/g, ' ')) ?? { name: null, email: null, dateText: null };
+    // Stored with its line breaks: an Outlook header block is read line by line, a wrapped
+    // "On …, X wrote:" as one line (parseAttributionText does both).
+    if (r.kind === 'attribution') segment.attribution = parseAttributionText(text) ?? { name: null, email: null, dateText: null };
     return segment;
   });
 }

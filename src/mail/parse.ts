@@ -3,7 +3,8 @@
 //
 // Before mailparser runs, a light walk over the MIME structure (header blocks and boundaries
 // only, never the decoded bodies) finds what mailparser would smooth over silently: charsets
-// nobody knows (`charset=y`, `utf-8_`, `unknown-8bit`, rewritten to UTF-8 or windows-1252 by
+// nobody knows (`charset=y`, `utf-8_`, `unknown-8bit`: neither TextDecoder nor mailparser's
+// iconv-lite decodes them, see charset.ts; rewritten to UTF-8 or windows-1252 by
 // what the bytes are), invalid base64, boundaries that never close, a message without headers.
 // Dates are parsed here too: mailparser turns an unreadable Date: into "now".
 import { createHash } from 'node:crypto';
@@ -13,6 +14,7 @@ import type { Address, Mail, MailAttachment } from './types.js';
 import { withHeadersRead } from './read-headers.js';
 import { parsePlainMessage } from './plain-message.js';
 import { SKIPPED_ENVELOPE_LINE } from './notes.js';
+import { decodeCharset, isKnownCharset } from './charset.js';
 
 const TEXTY_NAME = /\.(patch|diff|txt|c|h|s|sh|py|rst)$/i;
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
@@ -228,16 +230,6 @@ function checkCharset(
   state.notes.push(`unknown charset "${match[2]}": decoded as ${fallback}`);
 }
 
-export function isKnownCharset(label: string): boolean {
-  if (!label) return false;
-  try {
-    new TextDecoder(label);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function decodeTransfer(body: Buffer, encoding: string): Buffer {
   if (encoding === 'base64') return Buffer.from(body.toString('latin1'), 'base64');
   if (encoding !== 'quoted-printable') return body;
@@ -282,7 +274,7 @@ function toAttachment(att: Attachment, notes: string[]): MailAttachment {
 function decodeText(att: Attachment, notes: string[]): string {
   const params = (att.headers.get('content-type') as { params?: Record<string, string> } | undefined)?.params;
   const charset = params?.charset?.trim();
-  if (charset && isKnownCharset(charset)) return new TextDecoder(charset).decode(att.content);
+  if (charset && isKnownCharset(charset)) return decodeCharset(att.content, charset);
   if (isUtf8(att.content)) return att.content.toString('utf8');
   notes.push(`attachment ${att.filename ?? '(unnamed)'}: not UTF-8 and no usable charset, decoded as windows-1252`);
   return new TextDecoder('windows-1252').decode(att.content);

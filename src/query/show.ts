@@ -3,6 +3,7 @@ import type { DB } from '../store/open.js';
 import type { RaceEvidence } from '../store/types.js';
 import { QueryError, findQuery, runNamedQuery } from './named.js';
 import { messageIdFromArgument } from '../util/message-id.js';
+import { patchOutcome, scannedRepos, type Outcome } from './landed.js';
 
 export interface ShownMessage {
   messageId: string;
@@ -28,6 +29,8 @@ export interface ShownMessage {
     races: string[];
     /** The same links with the changed lines where each race lives (empty when none). */
     raceEvidence: Array<{ scenario: string; how: string; evidence: RaceEvidence[] }>;
+    /** Where it landed upstream (patch_landed); null for quoted copies or when no repository was scanned. */
+    outcome: Outcome | null;
   }>;
   /** Each quote block of this reply: whose words, from which message, and the answer beneath. */
   quotes: Array<{ ordinal: number; depth: number; author: string | null; email: string | null; quotedMessageId: string | null; attribution: string | null; quotedText: string; replyText: string | null }>;
@@ -49,6 +52,7 @@ export function showMessage(db: DB, messageId: string): ShownMessage {
     .prepare('SELECT s.path AS source, ms.locator FROM message_sources ms JOIN sources s ON s.id = ms.source WHERE ms.message_id = ? ORDER BY ms.is_primary DESC, ms.id')
     .all(id) as Array<{ source: string; locator: string }>;
   const raceAnswers = runNamedQuery(db, findQuery('patch-races'), { message_id: id });
+  const repos = scannedRepos(db);
   const patches = (db.prepare('SELECT * FROM patches WHERE message_id = ? ORDER BY ordinal').all(id) as Array<Record<string, any>>).map((p) => ({
     ordinal: p.ordinal as number,
     origin: p.origin as string,
@@ -74,6 +78,7 @@ export function showMessage(db: DB, messageId: string): ShownMessage {
     raceEvidence: raceAnswers
       .filter((row) => row.patch === p.ordinal && row.scenario !== null)
       .map((row) => ({ scenario: String(row.scenario), how: String(row.how), evidence: row.evidence ? (JSON.parse(String(row.evidence)) as RaceEvidence[]) : [] })),
+    outcome: p.origin === 'quoted' ? null : patchOutcome(db, p.id as number, repos),
   }));
   const quotes = db
     .prepare(`SELECT q.ordinal, q.depth, q.quoted_author_name AS author, p.email, q.quoted_message_id AS quotedMessageId,

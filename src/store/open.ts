@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export type DB = Database.Database;
 
 /** Bump with every change to schema.sql; older databases are refused with advice. */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 const schemaPath = join(dirname(fileURLToPath(import.meta.url)), 'schema.sql');
 

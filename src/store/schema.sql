@@ -355,6 +355,45 @@ CREATE TABLE IF NOT EXISTS scenario_runs (
   run_at      TEXT NOT NULL
 );
 
+-- Upstream: a git repository (`--source REPO`, e.g. a kernel clone) scanned for the commits
+-- patches landed as (src/upstream). One row per repository, keyed by its absolute path; `head`
+-- is the commit the last scan reached: the next scan reads only commits not reachable from it.
+CREATE TABLE IF NOT EXISTS upstream_repos (
+  path       TEXT PRIMARY KEY,                -- absolute path of the repository
+  head       TEXT,                            -- HEAD when it was last scanned
+  scanned_at TEXT,                            -- when (ISO 8601 UTC)
+  commits    INTEGER NOT NULL DEFAULT 0       -- non-merge commits scanned so far
+);
+
+-- The repository's non-merge commits, each with `git patch-id --stable` of its diff (NULL for an
+-- empty commit), its subject line, author address (lower case) and commit date (UTC).
+CREATE TABLE IF NOT EXISTS upstream_commits (
+  repo         TEXT NOT NULL,                 -- upstream_repos.path
+  commit_id    TEXT NOT NULL,                 -- full hex id
+  patch_id     TEXT,
+  subject      TEXT,
+  author_email TEXT,
+  committed_at TEXT,
+  PRIMARY KEY (repo, commit_id)
+);
+CREATE INDEX IF NOT EXISTS upstream_commits_patch_id ON upstream_commits(patch_id);
+CREATE INDEX IF NOT EXISTS upstream_commits_subject ON upstream_commits(subject);
+
+-- Where a mailed patch (not a quoted copy) landed: one row per patch found upstream; a patch
+-- without a row was not found in any scanned repository. how: 'patch-id' (the commit's
+-- patch-id --stable is the patch's), 'later-version' (a later version of the same patch in the
+-- same series lineage landed by patch-id), 'subject' (a commit with the same subject line and
+-- author address: weaker, the content differs).
+CREATE TABLE IF NOT EXISTS patch_landed (
+  patch     INTEGER PRIMARY KEY REFERENCES patches(id) ON DELETE CASCADE,
+  repo      TEXT,                             -- upstream_repos.path
+  commit_id TEXT,                             -- the earliest such commit
+  subject   TEXT,                             -- the commit's subject line
+  first_tag TEXT,                             -- the first tag containing it (git name-rev --tags); NULL when none yet
+  how       TEXT                              -- 'patch-id' | 'later-version' | 'subject'
+);
+CREATE INDEX IF NOT EXISTS patch_landed_commit ON patch_landed(repo, commit_id);
+
 -- Everything that went wrong, per message or per source position; the run goes on. By stage:
 -- 'source' (a source or a position in it: unreadable, truncated, not an archive) and 'mime' (a
 -- message that could not be parsed) are input not stored; 'decode' (a stored message read around

@@ -53,6 +53,35 @@ test('bogus charsets fall back by what the bytes are, and say so', async () => {
   }
 });
 
+test('charsets only iconv-lite knows (UTF-7, IBM code pages) are decoded as declared, in bodies, headers and attachments', async () => {
+  // UTF-7 (RFC 2152): "+AOk-" is é, "+ZeVnLIqe-" is 日本語; TextDecoder knows neither UTF-7 nor IBM437.
+  const mail = await parseMail(
+    raw(
+      [
+        ID,
+        'From: =?utf-7?Q?J+AOk-r+APQ-me?= <jerome@example.org>',
+        'Subject: =?UTF-7?Q?caf+AOk-?= in the fault path',
+        'Content-Type: multipart/mixed; boundary="M"',
+      ],
+      [
+        '--M\nContent-Type: text/plain; charset=utf-7\n\nThe caf+AOk- and +ZeVnLIqe- locks.\n',
+        '--M\nContent-Type: text/plain; charset=ibm437; name="box.txt"\nContent-Disposition: attachment; filename="box.txt"\n\n\x82\xc9\xcd\n--M--\n',
+      ].join(''),
+      'latin1',
+    ),
+  );
+  assert.equal(mail.subject, 'caf\u00e9 in the fault path');
+  assert.equal(mail.from?.name, 'J\u00e9r\u00f4me');
+  assert.equal(mail.text, 'The caf\u00e9 and \u65e5\u672c\u8a9e locks.'); // the last newline belongs to the boundary
+  assert.equal(mail.attachments[0].text, '\u00e9\u2554\u2550');
+  assert.deepEqual(mail.notes, []);
+
+  // A label no decoder knows is still rewritten and recorded as damage.
+  const unknown = await parseMail(raw([ID, 'Content-Type: text/plain; charset=x-utf-7-ish'], 'caf+AOk-\n'));
+  assert.equal(unknown.text, 'caf+AOk-\n');
+  assert.deepEqual(unknown.notes, ['unknown charset "x-utf-7-ish": decoded as utf-8']);
+});
+
 test('multipart/signed: the text is the signed part, the signature an attachment', async () => {
   const mail = await parseMail(
     raw(

@@ -13,6 +13,7 @@ import { openDatabase, openReadOnly, type DB } from '../../store/open.js';
 import { packageRoot } from '../../util/package-root.js';
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
+import { formatScanLine, scanSource } from '../source-option.js';
 
 export interface HistoryCommandHooks {
   /** Runs on the fresh corpus database of --all before rendering (link and replay the races). */
@@ -26,6 +27,7 @@ interface HistoryFlags {
   until?: string;
   all?: boolean;
   out?: string;
+  source?: string;
 }
 
 export function registerHistoryCommand(program: Command, hooks: HistoryCommandHooks = {}): void {
@@ -39,12 +41,14 @@ export function registerHistoryCommand(program: Command, hooks: HistoryCommandHo
     .option('--until <date>', 'only threads with matching messages until YYYY[-MM[-DD]]')
     .option('--all', 'regenerate the bundled histories from corpora/ (needs --out)')
     .option('--out <dir>', 'directory for --all')
+    .option('--source <repo>', 'first find where patches landed in this git repository (see `lorelab landed`)')
     .addHelpText('after', `
 Examples:
   lorelab history do_no_page
   lorelab history do_no_page --format html -o do_no_page.html
   lorelab history mm/filemap.c --since 2018
   lorelab history --all --out docs/history      (what npm run history does)
+  lorelab history do_no_page --source ~/linux   (with each patch's outcome upstream)
 
 A subject that matches nothing prints what was looked for and the nearest names, and exits 1.`)
     .action(async (subject: string | undefined, flags: HistoryFlags, command: Command) => {
@@ -55,6 +59,7 @@ A subject that matches nothing prints what was looked for and the nearest names,
       }
       if (!subject) throw new CliError('give a subject (a function, struct, macro, file, directory or search text), or --all --out DIR');
       if (flags.format !== 'md' && flags.format !== 'html') throw new CliError(`--format ${flags.format}: expected md or html`);
+      if (flags.source) process.stderr.write(`${formatScanLine(await scanSource(dbPath(command), flags.source))}\n`);
       const db = openReadOnly(dbPath(command));
       try {
         const loaded = loadHistoryInput(db, subject, { since: flags.since ?? null, until: flags.until ?? null });

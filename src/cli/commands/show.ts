@@ -2,9 +2,11 @@
 // the functions they touch, and each quote with its author and the reply beneath it.
 import type { Command } from 'commander';
 import { showMessage, type ShownMessage } from '../../query/show.js';
+import { describeOutcome } from '../../query/landed.js';
 import { openReadOnly } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
 import { formatEvidence, printData, outputFormat, withFormatOptions, type FormatFlags } from '../output.js';
+import { formatScanLine, scanSource } from '../source-option.js';
 
 export function registerShow(program: Command): void {
   withFormatOptions(program
@@ -12,7 +14,17 @@ export function registerShow(program: Command): void {
     .description('show a message: thread position, patches, files, touched functions')
     .argument('<message-id>', 'the Message-ID, with or without angle brackets')
     .option('--body', 'also print the body')
-    .action((messageId: string, options: FormatFlags & { body?: boolean }, command: Command) => {
+    .option('--source <repo>', 'first find where patches landed in this git repository (see `lorelab landed`)')
+    .addHelpText('after', `
+Each mailed patch gets an outcome line once a repository has been scanned (--source here, or
+\`lorelab landed --source REPO\`): "merged as <commit> (first in <tag>)" or "not found upstream".
+
+Examples:
+  lorelab show '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
+  lorelab show CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com --body
+  lorelab show CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com --source ~/linux --json`)
+    .action(async (messageId: string, options: FormatFlags & { body?: boolean; source?: string }, command: Command) => {
+      if (options.source) process.stderr.write(`${formatScanLine(await scanSource(dbPath(command), options.source))}\n`);
       const db = openReadOnly(dbPath(command));
       try {
         const shown = showMessage(db, messageId);
@@ -47,6 +59,7 @@ export function formatShown(m: ShownMessage, withBody: boolean): string {
     for (const t of p.trailers) out.push(`  ${t.name}: ${t.value}`);
     for (const race of p.races) out.push(`  race: ${race}`);
     for (const link of p.raceEvidence) out.push(...formatEvidence(link.scenario, link.evidence, '    '));
+    if (p.outcome) out.push(`  outcome: ${describeOutcome(p.outcome)}`);
   }
   if (m.quotes.length) out.push('', `Quotes:     ${m.quotes.length}`);
   for (const q of m.quotes) out.push(...formatQuote(q));

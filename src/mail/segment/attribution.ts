@@ -2,6 +2,7 @@
 // and what can be read from them. A line whose author cannot be read yields name and email null.
 import type { AttributionParse } from './types.js';
 import type { BodyLine } from './lines.js';
+import { outlookHeaderAt, parseOutlookText } from './outlook.js';
 
 const VERBS = '(?:wrote|writes|said|says|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|napisał)';
 /** "On Sat, May 31, 2003 at 04:48:16PM -0700, Paul E. McKenney wrote:" (also Le/Am/El … forms). */
@@ -12,11 +13,6 @@ const WHO_FORM = new RegExp(`^(.{2,120}?)\\s+${VERBS}(?:\\s+on\\s+(.{3,80}?))?\\
 const QUOTING_FORM = /^Quoting\s+(.+?)(?:\s+\(([^)]*)\))?\s*:\s*$/i;
 /** mutt: "* Peter Zijlstra <peterz@infradead.org> [2020-02-06 14:59]:" */
 const MUTT_FORM = /^\*\s+(.+?)\s+\[([^\]]+)\]\s*:\s*$/;
-/**
- * Outlook: "-----Original Message-----" then From:/Sent:/To:/Subject: lines. Blanks around it
- * are allowed in the expression, so lines are tested as they are, not trimmed copies of them.
- */
-export const ORIGINAL_MESSAGE = /^\s*-{3,}\s*Original Message\s*-{3,}\s*$/i;
 /** The line ends with ':' but for whitespace (what the joined, trimmed lines below end with). */
 const ENDS_WITH_COLON = /:\s*$/;
 
@@ -35,7 +31,8 @@ export interface AttributionMatch {
 export function matchAttribution(lines: BodyLine[], i: number): AttributionMatch | null {
   const first = lines[i];
   if (!first || first.blank) return null;
-  if (ORIGINAL_MESSAGE.test(first.content)) return outlookAttribution(lines, i);
+  const outlook = outlookHeaderAt(lines, i);
+  if (outlook) return { lastIndex: outlook.lastIndex, text: lines.slice(i, outlook.lastIndex + 1).map((l) => l.content).join('\n'), parse: outlook.parse };
   // An attribution ends on a line ending with ':'. Most lines are prose: this is asked of each,
   // so the lines are joined (and trimmed copies made) only when one of them can end one.
   if (!colonEndsOneOf(lines, i, first.depth)) return null;
@@ -76,23 +73,16 @@ function deeperQuoteFollows(lines: BodyLine[], k: number): boolean {
   return false;
 }
 
-function outlookAttribution(lines: BodyLine[], i: number): AttributionMatch {
-  let last = i;
-  let who: AttributionParse = { name: null, email: null, dateText: null };
-  for (let k = i + 1; k < Math.min(lines.length, i + 8); k++) {
-    const header = /^(From|Sent|Date|To|Cc|Subject):\s*(.*)$/i.exec(lines[k].content.trim());
-    if (!header) break;
-    last = k;
-    const field = header[1].toLowerCase();
-    if (field === 'from') who = { ...who, ...nameAndAddress(header[2]) };
-    if (field === 'sent' || field === 'date') who = { ...who, dateText: header[2].trim() || null };
-  }
-  return { lastIndex: last, text: lines.slice(i, last + 1).map((l) => l.content).join('\n'), parse: who };
-}
-
-/** Reads who and when from one (joined) attribution text; null when it is no attribution. */
+/**
+ * Reads who and when from one attribution's text; null when it is no attribution. An Outlook
+ * header block is read line by line; other forms wrapped over lines are read as one line.
+ */
 export function parseAttributionText(text: string): AttributionParse | null {
-  const t = text.trim();
+  if (text.includes('\n') || text.includes('---')) {
+    const outlook = parseOutlookText(text);
+    if (outlook) return outlook;
+  }
+  const t = text.replace(/\s*\n\s*/g, ' ').trim();
   let m = ON_FORM.exec(t);
   if (m) return parseOnBody(m[1]);
   m = QUOTING_FORM.exec(t);
@@ -128,8 +118,18 @@ function parseOnBody(body: string): AttributionParse {
   return { name: short ? name : null, email, dateText };
 }
 
-const DATE_WORD =
-  /^(?:at|um|à|a las|alle|om|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|am|pm|a\.m\.|p\.m\.|utc|gmt)[.,]?$/i;
+const DATE_WORD = new RegExp(
+  '^(?:at|um|à|a las|alle|om|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|' +
+    'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|' +
+    'october|november|december|am|pm|a\\.m\\.|p\\.m\\.|utc|gmt|' +
+    // The weekdays and months of "On …" lines written by Italian, German, French and Spanish clients.
+    'lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|' +
+    'agosto|settembre|ottobre|novembre|dicembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|' +
+    'februar|märz|juni|juli|oktober|dezember|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|' +
+    'mars|avril|mai|juin|juillet|août|septembre|octobre|décembre|lunes|martes|miércoles|jueves|viernes|sábado|' +
+    'domingo|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre)[.,]?$',
+  'i',
+);
 
 /** `next` guards names that are also date words: "Jan Kara", "May Li" keep their first name. */
 function isDateToken(token: string, next: string | undefined): boolean {

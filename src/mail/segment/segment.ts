@@ -2,7 +2,8 @@
 // Two passes: line-wise classification of everything that is not prose (so that diffs and code
 // never reach the markdown parser), then remark-parse for the paragraphs of prose and quotes.
 import { linesText, splitBodyLines, type BodyLine } from './lines.js';
-import { matchAttribution, ORIGINAL_MESSAGE } from './attribution.js';
+import { matchAttribution } from './attribution.js';
+import { outlookHeaderAt } from './outlook.js';
 import { diffEndingAt } from './diff-lines.js';
 import { footerAt, scissorsAt, signatureEndingAt, trailersEndingAt } from './tail-blocks.js';
 import { paragraphBlocks, type Block } from './paragraphs.js';
@@ -36,14 +37,36 @@ export function segmentBody(text: string, options: SegmentOptions = {}): Segment
   return assemble(lines, marks, blocks);
 }
 
-/** Below "-----Original Message-----" the original is quoted without '>': make it one level deeper. */
+/**
+ * Outlook quote headers (outlook.ts) introduce the original beneath them, written at the header's
+ * own depth. Where that original has no '>' of its own — a top-posted reply, or a header in the
+ * middle of quoted text (the quoted message was a top-post) — it is made one level deeper, and
+ * again below each header of a longer chain. Where the header opens a '>'-quoted region (clients
+ * that quote the original with its header lines), the original is quoted already: the header
+ * lines are read one level shallower, so that they introduce it. Zimbra's unquoted separator
+ * over '>'-quoted header lines introduces the quote as it stands.
+ */
 function deepenOutlookQuotes(lines: BodyLine[]): void {
-  const at = lines.findIndex((l) => ORIGINAL_MESSAGE.test(l.content));
-  if (at < 0) return;
-  const match = matchAttribution(lines, at);
-  const from = (match?.lastIndex ?? at) + 1;
-  const depth = lines[at].depth;
-  for (let j = from; j < lines.length; j++) if (lines[j].depth >= depth) lines[j].depth++;
+  for (let i = 0; i < lines.length; i++) {
+    const header = outlookHeaderAt(lines, i);
+    if (!header) continue;
+    const depth = lines[i].depth;
+    if (!header.quoted && depth > 0 && opensQuote(lines, i)) {
+      for (let j = i; j <= header.lastIndex; j++) lines[j].depth = depth - 1;
+    } else if (!header.quoted) {
+      for (let j = header.lastIndex + 1; j < lines.length; j++) if (lines[j].depth >= depth) lines[j].depth++;
+    }
+    i = header.lastIndex;
+  }
+}
+
+/** Whether lines[i] is the first non-blank line at its depth since a shallower one. */
+function opensQuote(lines: BodyLine[], i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    if (lines[k].blank) continue;
+    return lines[k].depth < lines[i].depth;
+  }
+  return true;
 }
 
 /** The mark of a line nothing claimed. Marks are read, never changed: lines share them. */
