@@ -73,8 +73,7 @@ function discussionPart(e: HistoryEntry, l: EntryLimits): RootContent[] {
 
 function patchesPart(e: HistoryEntry, full: boolean): RootContent[] {
   if (e.touching.length === 0) return [];
-  const latest = Math.max(...e.touching.map((t) => t.version));
-  const shown = full ? e.touching : e.touching.filter((t) => t.version === latest);
+  const shown = full ? e.touching : e.touching.filter((t) => t.latest);
   return [table(['Patch', 'Touches it', 'Message', 'Upstream'], shown.map((t) => [
     `${t.version > 1 ? `v${t.version} ` : ''}${t.partTotal ? `${t.part ?? '?'}/${t.partTotal} ` : ''}${t.subject ?? ''}`.trim(),
     `${t.hunks} hunk${t.hunks === 1 ? '' : 's'}, +${t.additions}/−${t.deletions}`,

@@ -40,8 +40,7 @@ export function entryRace(race: RaceLink): string {
 
 /** What became of the entry, in a few words, for the index table. */
 export function outcomeWords(e: HistoryEntry): string {
-  const latest = Math.max(0, ...e.touching.map((t) => t.version));
-  const upstream = [...new Set(e.touching.filter((t) => t.version === latest && t.upstream).map((t) => t.upstream!))];
+  const upstream = [...new Set(e.touching.filter((t) => t.latest && t.upstream).map((t) => t.upstream!))];
   const races = e.races.filter((r) => r.how !== 'candidate').map(entryRace);
   const bits = [...upstream, ...races];
   if (bits.length === 0 && e.outcome.length > 0) bits.push(e.outcome[0].text);

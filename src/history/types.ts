@@ -217,6 +217,8 @@ export interface TouchingPatch {
   deletions: number;
   /** 'merged as … (first in …)' or 'not found upstream'; null when no upstream was scanned. */
   upstream: string | null;
+  /** Part of the latest posting that touches the subject. */
+  latest: boolean;
 }
 
 /** One version of a series, and what it did to the subject against the version before. */

@@ -27,12 +27,12 @@ const REVIEW = /^(reviewed|acked|tested|reported|suggested)-by$/i;
 const person = (name: string | null, email: string | null): Person => ({ name, email });
 const byDate = <T extends { date: string | null }>(a: T, b: T) => (a.date ?? '~').localeCompare(b.date ?? '~');
 
-function touchingPatch(t: Touch, ctx: EntryContext): TouchingPatch {
+function touchingPatch(t: Touch, ctx: EntryContext, latest: Touch[]): TouchingPatch {
   return {
     message: ctx.cite(t.messageId), subject: t.subject, author: person(t.authorName, t.authorEmail), date: t.date,
     version: t.version, part: t.part, partTotal: t.partTotal, hunks: t.hunks.length,
     additions: t.hunks.reduce((n, h) => n + h.additions, 0), deletions: t.hunks.reduce((n, h) => n + h.deletions, 0),
-    upstream: ctx.upstream.outcomeOf(t.patch),
+    upstream: ctx.upstream.outcomeOf(t.patch), latest: latest.includes(t),
   };
 }
 
@@ -98,7 +98,7 @@ export function buildEntry(group: EntryGroup, threads: HistoryThread[], ctx: Ent
     proposer,
     versions: versions.length > 1 ? versions : [],
     touching: [...group.touches].sort((a, b) => a.version - b.version || byDate(a, b) || (a.part ?? 0) - (b.part ?? 0))
-      .map((t) => touchingPatch(t, ctx)),
+      .map((t) => touchingPatch(t, ctx, latest)),
     hunks,
     discussion: [...group.discussions].filter((d) => d.excerpt !== '').sort(byDate).map((d) => ({
       message: ctx.cite(d.messageId), author: person(d.authorName, d.authorEmail), date: d.date, text: d.excerpt,
