@@ -86,8 +86,8 @@ export function buildEntry(group: EntryGroup, threads: HistoryThread[], ctx: Ent
       : firstTalk ? person(firstTalk.authorName, firstTalk.authorEmail) : null;
   const dates = [...messages.map((m) => m.date), ...group.touches.map((t) => t.date), ...group.discussions.map((d) => d.date)]
     .filter((d): d is string => d !== null).sort();
-  const title = lineage[lineage.length - 1]?.title ?? latest[0]?.subject ?? threads[0]?.subject
-    ?? group.discussions[0]?.subject ?? '(no subject)';
+  const title = (lineage[lineage.length - 1]?.title ?? latest[0]?.subject ?? threads[0]?.subject
+    ?? group.discussions[0]?.subject ?? '(no subject)').replace(/^\s*((re|aw|fwd?)\s*:\s*)+/i, '');
   return {
     rank: 0,
     title,
