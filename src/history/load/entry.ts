@@ -80,10 +80,12 @@ export function buildEntry(group: EntryGroup, threads: HistoryThread[], ctx: Ent
   const firstSeries = lineage[0];
   const humanTouch = [...group.touches].sort(byDate).find((t) => !isBot({ name: t.authorName, email: t.authorEmail }));
   const firstTalk = [...group.discussions].sort(byDate)[0];
+  // A discussion entry is proposed by whoever started the thread (its first patch, else its first message).
+  const starter = threads.map((t) => t.proposal?.author).find((a) => a && !isBot({ name: a.name, email: a.email }));
   const proposer = firstSeries && !isBot({ name: firstSeries.authorName, email: firstSeries.authorEmail })
     ? person(firstSeries.authorName, firstSeries.authorEmail)
     : humanTouch ? person(humanTouch.authorName, humanTouch.authorEmail)
-      : firstTalk ? person(firstTalk.authorName, firstTalk.authorEmail) : null;
+      : starter ?? (firstTalk ? person(firstTalk.authorName, firstTalk.authorEmail) : null);
   const dates = [...messages.map((m) => m.date), ...group.touches.map((t) => t.date), ...group.discussions.map((d) => d.date)]
     .filter((d): d is string => d !== null).sort();
   const title = (lineage[lineage.length - 1]?.title ?? latest[0]?.subject ?? threads[0]?.subject

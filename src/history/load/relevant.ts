@@ -1,5 +1,5 @@
 // Which argument pairs of an entry's threads are about the subject: the point quotes one of
-// the subject's changed lines, or either side names the subject. A forty-message thread about
+// the subject's changed lines, or the reply names the subject. A forty-message thread about
 // a whole series keeps only the exchanges about this function.
 import type { ArgumentPair } from '../types.js';
 import { isBot } from './bots.js';
@@ -13,11 +13,12 @@ export interface Relevance {
   names: RegExp;
 }
 
-/** 'quotes' when the point quotes a changed line, 'names' when either side names it, else null. */
+/** 'quotes' when the point quotes a changed line, 'names' when the reply names it, else null. */
 export function relevanceOf(pair: ArgumentPair, r: Relevance): 'quotes' | 'names' | null {
   const changed = new Set(r.changed);
   if (pair.point.text.split('\n').some((l) => changed.has(normalise(l)))) return 'quotes';
-  if (r.names.test(pair.reply.text) || r.names.test(pair.point.text)) return 'names';
+  // A point that names it (a changelog, say) with a reply about something else is not about it.
+  if (r.names.test(pair.reply.text)) return 'names';
   return null;
 }
 
