@@ -115,10 +115,12 @@ export function buildEntry(group: EntryGroup, threads: HistoryThread[], ctx: Ent
   };
 }
 
-/** Touching entries first, by how much of the subject they change, then discussions by how many. */
+/** Touching entries first, by how many of the subject's lines they change, then discussions by how many. */
 export function rankEntries(entries: HistoryEntry[]): HistoryEntry[] {
+  const lines = (e: HistoryEntry) => Math.max(e.hunks.reduce((n, h) => n + h.additions + h.deletions, 0),
+    ...e.versions.map((v) => v.additions + v.deletions));
   const weight = (e: HistoryEntry) => e.basis === 'touches'
-    ? [1, Math.max(0, ...e.versions.map((v) => v.hunks), e.hunks.length), e.hunks.reduce((n, h) => n + h.additions + h.deletions, 0)]
+    ? [1, lines(e), Math.max(0, ...e.versions.map((v) => v.hunks), e.hunks.length)]
     : [0, e.discussion.length, e.arguments.length];
   return [...entries]
     .sort((a, b) => {
