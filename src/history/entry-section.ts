@@ -39,7 +39,7 @@ function hunksPart(hunks: SubjectHunk[], max: number): RootContent[] {
     left -= body.length + 1;
     const cut = h.lines.length - body.length + h.omitted;
     out.push(`@@ ${h.path}${h.header ? `: ${h.header.trim()}` : ''} (+${h.additions}/−${h.deletions}) @@`, ...body);
-    if (cut > 0) out.push(`[… ${cut} lines of this hunk not shown]`);
+    if (cut > 0) out.push(`[… ${cut} line${cut === 1 ? "" : "s"} of this hunk not shown]`);
   }
   if (skipped > 0) out.push(`[… ${skipped} more hunk${skipped === 1 ? '' : 's'} not shown]`);
   return [paragraph('What the latest version does to it:'), codeBlock('diff', out.join('\n'))];

@@ -15,7 +15,10 @@ function versionWords(v: EntryVersion): string {
 
 /** 'v1 (2019-12-26) +81/−31 in 2 hunks → v2 (…) unchanged → …', or null for a single version. */
 export function versionsLine(e: HistoryEntry): string | null {
-  return e.versions.length > 1 ? e.versions.map(versionWords).join(' → ') : null;
+  if (e.versions.length < 2) return null;
+  // A series that only discusses the subject: its versions, without what they did to it.
+  if (e.versions.every((v) => v.hunks === 0)) return e.versions.map((v) => `v${v.version} (${shortDate(v.date)})`).join(' → ');
+  return e.versions.map(versionWords).join(' → ');
 }
 
 /** 'v1–v3' for the index table. */

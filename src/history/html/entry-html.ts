@@ -29,7 +29,7 @@ export function entryHtml(e: HistoryEntry, full: boolean): SafeHtml {
   const l = full ? FULL : CONCISE;
   const versions = versionsLine(e);
   const hunkText = e.hunks.map((h) => [`@@ ${h.path}${h.header ? `: ${h.header.trim()}` : ''} (+${h.additions}/−${h.deletions}) @@`,
-    ...h.lines, ...(h.omitted > 0 ? [`[… ${h.omitted} lines of this hunk not shown]`] : [])].join('\n')).join('\n');
+    ...h.lines, ...(h.omitted > 0 ? [`[… ${h.omitted} line${h.omitted === 1 ? "" : "s"} of this hunk not shown]`] : [])].join('\n')).join('\n');
   return html`<section class="entry" id="entry-${e.rank}">
   <h3>${e.rank}. ${e.title}</h3>
   <p class="note">${shortDate(e.firstDate)} – ${shortDate(e.lastDate ?? e.firstDate)};

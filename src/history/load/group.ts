@@ -20,6 +20,22 @@ export interface EntryGroup {
 
 const keyString = (k: ThreadKey) => ('thread' in k ? `t${k.thread}` : `m${k.message}`);
 
+/** The series lineage each thread carries (its first series message's), when it carries one. */
+function lineageOfThreads(reader: Reader, threads: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const ids = [...new Set(threads)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const page = ids.slice(i, i + 500);
+    for (const r of reader.all<{ thread: number; lineage: number }>(
+      `SELECT m.thread, s.lineage FROM messages m JOIN series_messages sm ON sm.message_id = m.message_id
+       JOIN series s ON s.id = sm.series WHERE m.thread IN (${placeholders(page.length)})
+       ORDER BY m.thread, m.thread_position, s.id`, page)) {
+      if (!out.has(r.thread)) out.set(r.thread, r.lineage);
+    }
+  }
+  return out;
+}
+
 export function groupEntries(reader: Reader, touches: Touch[], discussions: Discussion[]): EntryGroup[] {
   const ids = [...new Set([...touches.map((t) => t.messageId), ...discussions.map((d) => d.messageId)])];
   const threadOf = new Map<string, ThreadKey>();
@@ -57,21 +73,29 @@ export function groupEntries(reader: Reader, touches: Touch[], discussions: Disc
     addThread(g, thread);
   }
   // Every version's threads belong to its series' entry, also those that do not touch the subject.
-  const lineages = [...new Set([...groups.values()].map((g) => g.lineage).filter((l): l is number => l !== null))];
-  if (lineages.length > 0) {
+  const addLineageThreads = () => {
+    const lineages = [...new Set([...groups.values()].map((g) => g.lineage).filter((l): l is number => l !== null))];
+    if (lineages.length === 0) return;
     for (const r of reader.all<{ lineage: number; thread: number | null; message_id: string }>(
       `SELECT DISTINCT s.lineage, m.thread, m.message_id FROM series s JOIN series_messages sm ON sm.series = s.id
        JOIN messages m ON m.message_id = sm.message_id WHERE s.lineage IN (${placeholders(lineages.length)})
        ORDER BY s.lineage, s.lineage_position, m.thread`, lineages)) {
       addThread(groups.get(`L${r.lineage}`)!, r.thread !== null ? { thread: r.thread } : { message: r.message_id });
     }
-  }
+  };
+  addLineageThreads();
+  // A discussion joins the entry its thread is in, else the series its thread carries (a cover
+  // letter of each version discussing the subject is one entry, not one per version).
+  const threadLineage = lineageOfThreads(reader, discussions.map((d) => threadOf.get(d.messageId))
+    .filter((k): k is { thread: number } => k !== undefined && 'thread' in k).map((k) => k.thread));
   for (const d of discussions) {
     const thread = threadOf.get(d.messageId) ?? { message: d.messageId };
-    const key = groupOfThread.get(keyString(thread)) ?? `T${keyString(thread)}`;
-    const g = groupFor(key, null);
+    const lineage = seriesOf.get(d.messageId)?.lineage ?? ('thread' in thread ? threadLineage.get(thread.thread) : undefined) ?? null;
+    const key = groupOfThread.get(keyString(thread)) ?? (lineage !== null ? `L${lineage}` : `T${keyString(thread)}`);
+    const g = groupFor(key, lineage);
     g.discussions.push(d);
     addThread(g, thread);
   }
+  addLineageThreads();
   return [...groups.values()];
 }

@@ -37,9 +37,26 @@ function changedSpan(lines: string[]): [number, number] {
   return [Math.max(0, first - 3), Math.min(lines.length - 1, last + 3)];
 }
 
-export function cutToSubject(lines: string[], names: string[]): { lines: string[]; omitted: number } {
-  if (lines.length <= LONG_HUNK) return { lines, omitted: 0 };
-  const [from, to] = definitionSpan(lines, names) ?? changedSpan(lines);
+/** A hunk that starts inside the subject (its header names it) leaves it at the first closing brace. */
+function continuedSpan(lines: string[], header: string, names: string[]): [number, number] | null {
+  const bare = names.map((n) => n.replace(/^->|^struct\s+|\(\)$/g, '')).filter((n) => /^\w+$/.test(n));
+  if (!bare.some((n) => new RegExp(`\\b${n}\\b`).test(header))) return null;
+  const end = lines.findIndex((l) => /^}/.test(l.slice(1)));
+  return end < 0 ? null : [0, end];
+}
+
+/**
+ * The subject's own lines of a hunk: its definition when the hunk holds it, up to its closing
+ * brace when the hunk starts inside it; other functions the hunk also changes are left out.
+ * A long hunk where neither is found is cut around its first changes.
+ */
+export function cutToSubject(lines: string[], names: string[], header = ''): { lines: string[]; omitted: number } {
+  const span = definitionSpan(lines, names) ?? continuedSpan(lines, header, names)
+    ?? (lines.length > LONG_HUNK ? changedSpan(lines) : null);
+  if (!span) return { lines, omitted: 0 };
+  const [from, to] = span;
+  const changes = lines.slice(from, to + 1).some((l) => l.startsWith('+') || l.startsWith('-'));
+  if (!changes) return lines.length > LONG_HUNK ? cutToSubject(lines, [], '') : { lines, omitted: 0 };
   const kept = lines.slice(from, to + 1);
   return { lines: kept, omitted: lines.length - kept.length };
 }
@@ -58,10 +75,11 @@ export function createHunkReader(reader: Reader): HunkReader {
       const diff = diffOf(patch);
       return refs.map((ref) => {
         const hunk = diff?.files[ref.fileOrdinal - 1]?.hunks[ref.hunkOrdinal - 1];
-        const cut = hunk ? cutToSubject(hunk.lines, names) : { lines: [], omitted: 0 };
+        const cut = hunk ? cutToSubject(hunk.lines, names, ref.header ?? '') : { lines: [], omitted: 0 };
+        const count = (c: string) => cut.lines.filter((l) => l.startsWith(c)).length;
         return {
           path: ref.path, header: ref.header ?? '', lines: cut.lines, omitted: cut.omitted,
-          additions: ref.additions, deletions: ref.deletions,
+          additions: cut.omitted > 0 ? count('+') : ref.additions, deletions: cut.omitted > 0 ? count('-') : ref.deletions,
         };
       });
     },
