@@ -261,6 +261,7 @@ export interface HistoryEntry {
   lastDate: string | null;
   /** A person, never a robot; null when only robots wrote. */
   proposer: Person | null;
+  /** Every version of the series in lineage order; empty for an entry that is not a series. */
   versions: EntryVersion[];
   touching: TouchingPatch[];
   /** The subject's hunks from the latest version that touches it. */

@@ -43,7 +43,10 @@ function whyLines(group: EntryGroup, latest: Touch[], versionsTouching: number[]
   const why = latest.map(describeTouch);
   const earlier = versionsTouching.filter((v) => !latest.some((t) => t.version === v));
   if (earlier.length > 0) why.push(`also touched in ${earlier.map((v) => `v${v}`).join(', ')}`);
-  const prose = group.discussions.filter((d) => d.where === 'prose');
+  const isPull = (d: { subject: string | null }) => /\[GIT PULL\]/i.test(d.subject ?? '');
+  const pulls = group.discussions.filter(isPull);
+  if (pulls.length > 0) why.push(`named in a pull request by ${[...new Set(pulls.map((d) => d.authorName ?? d.authorEmail ?? 'unknown'))].join(', ')}`);
+  const prose = group.discussions.filter((d) => d.where === 'prose' && !isPull(d));
   const people = [...new Set(prose.map((d) => d.authorName ?? d.authorEmail ?? 'unknown'))];
   if (people.length > 0) {
     why.push(`discussed in prose by ${people.join(', ')} (${prose.length} message${prose.length === 1 ? '' : 's'})`);
@@ -98,7 +101,7 @@ export function buildEntry(group: EntryGroup, threads: HistoryThread[], ctx: Ent
     firstDate: dates[0] ?? null,
     lastDate: dates[dates.length - 1] ?? null,
     proposer,
-    versions: versions.length > 1 ? versions : [],
+    versions,
     touching: [...group.touches].sort((a, b) => a.version - b.version || byDate(a, b) || (a.part ?? 0) - (b.part ?? 0))
       .map((t) => touchingPatch(t, ctx, latest)),
     hunks,
