@@ -28,6 +28,12 @@ function clip(text: string, max: number): string {
   return lines.length <= max ? lines.join('\n') : `${lines.slice(0, max).join('\n')}\n[… ${lines.length - max} more lines]`;
 }
 
+/** The end of a quotation: the lines right above the reply are the ones it answers. */
+function clipTail(text: string, max: number): string {
+  const lines = text.trim().split('\n');
+  return lines.length <= max ? lines.join('\n') : `[… ${lines.length - max} earlier lines]\n${lines.slice(-max).join('\n')}`;
+}
+
 function hunksPart(hunks: SubjectHunk[], max: number): RootContent[] {
   if (hunks.length === 0) return [];
   const out: string[] = [];
@@ -45,11 +51,11 @@ function hunksPart(hunks: SubjectHunk[], max: number): RootContent[] {
   return [paragraph('What the latest version does to it:'), codeBlock('diff', out.join('\n'))];
 }
 
-function voice(label: string, v: ArgumentVoice, max: number): RootContent[] {
+function voice(label: string, v: ArgumentVoice, max: number, cut: (text: string, max: number) => string): RootContent[] {
   const where: Inline[] = v.message ? [', ', ...citeMessage(v.message)] : [', message not archived'];
   return [
     paragraph(strong(label), ` — ${personName(v.author)}, ${shortDate(v.date)}`, ...where, ':'),
-    blockquote(...clip(v.text, max).split(/\n{2,}/).map((para) => paragraph(para.trim()))),
+    blockquote(...cut(v.text, max).split(/\n{2,}/).filter((para) => para.trim() !== "").map((para) => paragraph(para.trim()))),
   ];
 }
 
@@ -59,7 +65,7 @@ function argumentsPart(e: HistoryEntry, l: EntryLimits): RootContent[] {
   const more = e.arguments.length - shown.length;
   return [
     paragraph(strong('The arguments about it'), more > 0 ? ` (${shown.length} of ${e.arguments.length}; --full shows all):` : ':'),
-    list(shown.map((p) => [...voice('Point', p.point, l.pointLines), ...voice('Reply', p.reply, l.replyLines)])),
+    list(shown.map((p) => [...voice('Point', p.point, l.pointLines, clipTail), ...voice('Reply', p.reply, l.replyLines, clip)])),
   ];
 }
 

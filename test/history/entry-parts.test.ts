@@ -45,4 +45,6 @@ test('build logs and stack traces are not someone\'s own words', () => {
   assert.equal(ownWordsNaming(["mm/foo.c:13:2: error: 'foo_bar' undeclared"], m), null);
   assert.equal(ownWordsNaming(['Call Trace:\n foo_bar+0x1c/0x80\n do_fault+0x40/0x90'], m), null);
   assert.match(ownWordsNaming(['Hello.', 'Maybe foo_bar() should drop the lock first?'], m) ?? '', /should drop the lock/);
+  assert.equal(ownWordsNaming(['Alice Dev (2):\n  mm: split foo_bar()\n  mm: rename baz'], m), null, 'a cover letter shortlog lists titles');
+  assert.equal(ownWordsNaming([' mm/foo_bar | 12 ++++--'], /foo_bar/), null, 'a diffstat');
 });

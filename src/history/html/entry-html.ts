@@ -13,9 +13,14 @@ const clip = (text: string, max: number) => {
   return lines.length <= max ? lines.join('\n') : `${lines.slice(0, max).join('\n')}\n[… ${lines.length - max} more lines]`;
 };
 
-function voice(label: string, v: ArgumentVoice, max: number): SafeHtml {
+const clipTail = (text: string, max: number) => {
+  const lines = text.trim().split('\n');
+  return lines.length <= max ? lines.join('\n') : `[… ${lines.length - max} earlier lines]\n${lines.slice(-max).join('\n')}`;
+};
+
+function voice(label: string, v: ArgumentVoice, max: number, cut: (text: string, max: number) => string): SafeHtml {
   return html`<p><strong>${label}</strong> — ${personName(v.author)}, ${shortDate(v.date)},
-    ${v.message ? citeHtml(v.message) : html`<span class="note">message not archived</span>`}</p><blockquote><pre>${clip(v.text, max)}</pre></blockquote>`;
+    ${v.message ? citeHtml(v.message) : html`<span class="note">message not archived</span>`}</p><blockquote><pre>${cut(v.text, max)}</pre></blockquote>`;
 }
 
 function raceHtml(race: RaceLink): SafeHtml {
@@ -39,7 +44,7 @@ export function entryHtml(e: HistoryEntry, full: boolean): SafeHtml {
   ${e.discussion.slice(0, l.excerpts).map((d) => html`<p>In ${personName(d.author)}'s words, ${shortDate(d.date)}, ${citeHtml(d.message)}:</p>
     <blockquote><pre>${clip(d.text, 6)}</pre></blockquote>`)}
   ${e.arguments.length > 0 ? html`<h4>The arguments about it${e.arguments.length > l.arguments ? ` (${l.arguments} of ${e.arguments.length})` : ''}</h4>
-    ${e.arguments.slice(0, l.arguments).map((a) => html`<div class="pair">${voice('Point', a.point, l.pointLines)}${voice('Reply', a.reply, l.replyLines)}</div>`)}` : ''}
+    ${e.arguments.slice(0, l.arguments).map((a) => html`<div class="pair">${voice('Point', a.point, l.pointLines, clipTail)}${voice('Reply', a.reply, l.replyLines, clip)}</div>`)}` : ''}
   ${e.reviews.length > 0 ? html`<p><strong>Reviews:</strong> ${e.reviews.map((t) => `${t.name} ${personName(t.person.name || t.person.email ? t.person : { name: t.value, email: null })}`).join('; ')}.</p>` : ''}
   ${e.reports.length > 0 ? html`<p><strong>Reports (${e.reports.length}, robots and build reports):</strong>
     ${e.reports.slice(0, l.reports).map((r) => html`${personName(r.author)} ${shortDate(r.date)} ${citeHtml(r.message)}; `)}</p>` : ''}

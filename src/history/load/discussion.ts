@@ -31,7 +31,11 @@ const LOG_LINE = [
   /^\s*(ld|ERROR|WARNING|make\[\d+\]):/,
   /^\s*\|[\s^~]/, /^\s*\^~*\s*$/,
   /^\s*#syz\b/,
+  /^\s*\S+\s+\|\s+\d+ ?[+-]*\s*$/, // diffstat
 ];
+
+/** 'Eric Biggers (3):' heads a shortlog: a list of commit titles, not discussion. */
+const SHORTLOG_HEAD = /^\S.*\(\d+\):\s*$/;
 
 export function isLogLine(line: string): boolean {
   return LOG_LINE.some((re) => re.test(line));
@@ -64,6 +68,7 @@ function prosePieces(row: MessageRow): string[] {
 export function ownWordsNaming(paragraphs: string[], matcher: RegExp): string | null {
   for (const para of paragraphs) {
     const lines = para.split('\n');
+    if (SHORTLOG_HEAD.test(lines[0])) continue;
     const at = lines.findIndex((l) => matcher.test(l) && !isLogLine(l));
     if (at < 0) continue;
     const logLines = lines.filter(isLogLine).length;
