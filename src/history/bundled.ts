@@ -32,7 +32,8 @@ export function renderBundledHistories(db: DB, outDir: string): { files: Array<{
   for (const { subject } of BUNDLED_SUBJECTS) {
     const loaded = loadHistoryInput(db, subject);
     if (!loaded.ok) errors.push({ subject, error: loaded.error });
-    else files.push({ path: join(outDir, `${slugOf(subject)}.md`), text: renderHistoryMarkdown(loaded.input) });
+    // The seed threads are short: their histories are kept whole, every message and exchange.
+    else files.push({ path: join(outDir, `${slugOf(subject)}.md`), text: renderHistoryMarkdown(loaded.input, { full: true }) });
   }
   return { files, errors };
 }

@@ -53,6 +53,7 @@ export function patchTotals(patches: HistoryPatch[]): string {
 
 /** 'truncate-nopage: before → violation, patched → ok'. */
 export function raceSummary(race: RaceLink): string {
+  if (race.how === 'candidate') return `${race.scenario}: changes code it lives in`;
   if (race.verdicts.length === 0) return `${race.scenario}: not replayed yet`;
   const parts = race.verdicts.map((v) => `${v.variant} → ${v.verdict}`);
   return `${race.scenario}: ${parts.join(', ')}`;

@@ -1,8 +1,6 @@
-// The head of a history: what was looked for, the summary, the lineage followed, the timeline.
+// The head of a history: what was looked for, the lineage followed, the thread timeline (--full).
 import type { RootContent } from 'mdast';
-import {
-  participants, patchTotals, personName, racesSummary, shortDate, whatHappened,
-} from './format.js';
+import { participants, patchTotals, racesSummary, shortDate, whatHappened } from './format.js';
 import { code, heading, list, paragraph, strong, table, text, type Inline } from './mdast.js';
 import type { HistoryInput, LineageStep } from './types.js';
 
@@ -19,34 +17,6 @@ export function titleSection(input: HistoryInput): RootContent[] {
       '.',
     ),
   ];
-}
-
-export function summarySection(input: HistoryInput): RootContent[] {
-  const threads = input.threads;
-  if (threads.length === 0) {
-    return [heading(2, 'Summary'), paragraph('No thread in the database matches this subject in the range asked for.')];
-  }
-  const archived = threads.reduce((n, t) => n + t.messages.filter((m) => !m.stub).length, 0);
-  const stubs = threads.reduce((n, t) => n + t.stubs.length, 0);
-  const patches = threads.flatMap((t) => t.patches);
-  const people = [...new Set(threads.flatMap(participants))];
-  const races = [...new Set(threads.flatMap((t) => t.races.map((r) => r.scenario)))];
-  const first = shortDate(threads[0].firstDate);
-  const last = shortDate(threads[threads.length - 1].lastDate ?? threads[threads.length - 1].firstDate);
-  const sentences: Inline[] = [
-    `${threads.length} thread${threads.length === 1 ? '' : 's'} from ${first} to ${last}: `,
-    `${archived} archived message${archived === 1 ? '' : 's'}`,
-    stubs > 0 ? ` and ${stubs} known only from thread overviews` : '',
-    `; patches: ${patchTotals(patches)}. `,
-    `People: ${people.join(', ') || 'unknown'}. `,
-    races.length > 0 ? `Races modelled: ${races.join(', ')}.` : 'No race scenario is linked yet.',
-  ];
-  const proposers = threads
-    .filter((t) => t.proposal)
-    .map((t) => `${personName(t.proposal!.author)} (${shortDate(t.proposal!.date)})`);
-  const out: RootContent[] = [heading(2, 'Summary'), paragraph(...sentences.filter((s) => s !== ''))];
-  if (proposers.length > 0) out.push(paragraph('Proposals, in order: ', proposers.join('; '), '.'));
-  return out;
 }
 
 function lineageItem(step: LineageStep): Inline[] {

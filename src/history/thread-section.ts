@@ -7,6 +7,7 @@ import {
   blockquote, code, codeBlock, emphasis, heading, list, paragraph, strong, table, text, type Inline,
 } from './mdast.js';
 import { counterexampleToMermaid } from './mermaid.js';
+import { entryRace } from './entry-words.js';
 import type { ArgumentVoice, HistoryThread, RaceLink } from './types.js';
 
 function messagesPart(thread: HistoryThread): RootContent[] {
@@ -84,7 +85,9 @@ function racePart(race: RaceLink): RootContent[] {
     paragraph(strong(race.title), ' — scenario ', code(race.scenario), `, link: ${race.how}`,
       race.score !== null ? ` (score ${race.score})` : '', '.', ...basis),
   ];
-  if (race.verdicts.length === 0) {
+  if (race.how === 'candidate') {
+    out.push(paragraph(entryRace(race)));
+  } else if (race.verdicts.length === 0) {
     out.push(paragraph(emphasis('Not replayed yet: no verdict recorded.')));
   } else {
     out.push(table(['Variant', 'Verdict', 'Invariant', 'States', 'Schedule'], race.verdicts.map((v) => [

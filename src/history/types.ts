@@ -113,6 +113,18 @@ export interface RaceLink {
   verdicts: RaceVerdict[];
   /** The shortest violating interleaving found, or null when none was recorded. */
   counterexample: { variant: string; steps: CounterexampleStep[] } | null;
+  /** For candidate links: the changed lines that sit in code the scenario's steps model. */
+  evidence: RaceEvidence[];
+}
+
+/** A changed line of a patch inside a function and operation a scenario step models. */
+export interface RaceEvidence {
+  function: string;
+  operation: string;
+  side: 'added' | 'removed';
+  line: string;
+  /** 'fault step 3: set_pte under page_table_lock' */
+  step: string;
 }
 
 /** What became of it, from corpora/lineage.json: each fact with its commit or release. */
@@ -169,8 +181,99 @@ export interface HistoryInput {
   subject: HistorySubject;
   since: string | null;
   until: string | null;
-  /** In time order of their first message. */
+  /** Ranked: what touches the subject most first, then what discusses it. */
+  entries: HistoryEntry[];
+  /** Every thread of every entry, in time order of their first message. */
   threads: HistoryThread[];
   /** What the loader could not do and how it degraded (e.g. quotes not yet filled). */
   notes: string[];
+}
+
+/** One hunk of a patch that touches the subject, cut to the subject where it is long. */
+export interface SubjectHunk {
+  path: string;
+  /** The text after the second '@@'. */
+  header: string;
+  /** Body lines with their ' ', '+', '-' prefix. */
+  lines: string[];
+  /** Lines of the hunk left out because they lie outside the subject. */
+  omitted: number;
+  additions: number;
+  deletions: number;
+}
+
+/** A patch that touches the subject, and how much of the subject it changes. */
+export interface TouchingPatch {
+  message: MessageCitation;
+  subject: string | null;
+  author: Person;
+  date: string | null;
+  version: number;
+  part: number | null;
+  partTotal: number | null;
+  /** The subject's hunks in this patch and their changed lines. */
+  hunks: number;
+  additions: number;
+  deletions: number;
+  /** 'merged as … (first in …)' or 'not found upstream'; null when no upstream was scanned. */
+  upstream: string | null;
+  /** Part of the latest posting that touches the subject. */
+  latest: boolean;
+}
+
+/** One version of a series, and what it did to the subject against the version before. */
+export interface EntryVersion {
+  version: number;
+  date: string | null;
+  /** The cover letter, else the first patch. */
+  message: MessageCitation | null;
+  /** The subject's hunks in this version (0: this version does not touch it). */
+  hunks: number;
+  additions: number;
+  deletions: number;
+  change: 'first' | 'changed' | 'unchanged' | 'not touched';
+}
+
+/** A message a robot (or an automated build report) sent: listed, never a proposal. */
+export interface BotReport {
+  message: MessageCitation;
+  author: Person;
+  date: string | null;
+  subject: string | null;
+}
+
+/** Someone's own words naming the subject, outside quotes, logs and signatures. */
+export interface DiscussionExcerpt {
+  message: MessageCitation;
+  author: Person;
+  date: string | null;
+  text: string;
+}
+
+/** One series across its versions (or one thread without a series) in the history. */
+export interface HistoryEntry {
+  rank: number;
+  title: string;
+  basis: 'touches' | 'discussed';
+  /** Why it is here: 'patch 2/5 (v3) touches do_no_page (3 hunks, +10/−4)', 'discussed in prose by X'. */
+  why: string[];
+  firstDate: string | null;
+  lastDate: string | null;
+  /** A person, never a robot; null when only robots wrote. */
+  proposer: Person | null;
+  /** Every version of the series in lineage order; empty for an entry that is not a series. */
+  versions: EntryVersion[];
+  touching: TouchingPatch[];
+  /** The subject's hunks from the latest version that touches it. */
+  hunks: SubjectHunk[];
+  discussion: DiscussionExcerpt[];
+  /** Argument pairs that quote the subject's changed lines or name the subject. */
+  arguments: ArgumentPair[];
+  /** Review trailers (Reviewed/Acked/Tested/Reported-by) in the entry's threads. */
+  reviews: HistoryTrailer[];
+  reports: BotReport[];
+  races: RaceLink[];
+  outcome: OutcomeFact[];
+  /** Root Message-IDs of the entry's threads (see HistoryInput.threads). */
+  threads: string[];
 }

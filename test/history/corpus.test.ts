@@ -50,7 +50,7 @@ test('do_no_page follows its lineage and finds the 2003 thread and the 2020 one'
 test('the do_no_page document cites every archived message', () => {
   const loaded = loadHistoryInput(db, 'do_no_page');
   assert.ok(loaded.ok);
-  const md = renderHistoryMarkdown(loaded.input);
+  const md = renderHistoryMarkdown(loaded.input, { full: true });
   for (const t of loaded.input.threads) {
     for (const m of t.messages) assert.ok(md.includes(`\`<${m.messageId}>\``), `cites ${m.messageId}`);
   }
@@ -67,7 +67,7 @@ test('the truncate-nopage race shows with the verdicts the simulator gave and it
   assert.equal(verdicts.frlock, 'ok');
   assert.equal(verdicts['frlock-swapped'], 'violation');
   const md = renderHistoryMarkdown(loaded.input);
-  assert.match(md, /truncate-nopage: before → violation, frlock → ok/);
+  assert.match(md, /truncate-nopage \([a-z-]+\): before → violation, frlock → ok/);
   assert.match(md, /```mermaid\nsequenceDiagram/);
   assert.match(md, /vmtruncate: zap_page_range — nothing mapped yet/);
 });

@@ -1,6 +1,6 @@
 // A hand-built HistoryInput shaped like the 2003 do_no_page thread, plus hostile mail text,
 // so the renderers can be tested without a database.
-import type { HistoryInput, HistoryMessage } from '../../src/history/types.js';
+import type { HistoryEntry, HistoryInput, HistoryMessage, HistoryThread } from '../../src/history/types.js';
 
 const andrea = { name: 'Andrea Arcangeli', email: 'andrea@suse.de' };
 const paul = { name: 'Paul E. McKenney', email: 'paulmck@us.ibm.com' };
@@ -15,7 +15,40 @@ function msg(over: Partial<HistoryMessage> & { messageId: string }): HistoryMess
 export const HOSTILE_SUBJECT = '<script>window.__pwned = 1; alert(1)</script>';
 export const HOSTILE_BODY = '<img src=x onerror="window.__pwned = 2; alert(2)">';
 
+/** The entry a loader would make of the thread: one posting touching do_no_page, a robot's report. */
+function entryOf(thread: HistoryThread, reply: HistoryMessage, hostile: HistoryMessage): HistoryEntry {
+  return {
+    rank: 1, title: 'Convert do_no_page() to a hook to avoid DFS race', basis: 'touches',
+    why: ['the patch touches do_no_page (1 hunk, +23/−0)', 'discussed in prose by Andrea Arcangeli (1 message)'],
+    firstDate: thread.firstDate, lastDate: thread.lastDate, proposer: andrea,
+    versions: [
+      { version: 1, date: '2003-05-30T23:41:50Z', message: null, hunks: 1, additions: 20, deletions: 0, change: 'first' },
+      { version: 2, date: '2003-06-01T12:22:00Z', message: reply, hunks: 1, additions: 23, deletions: 0, change: 'changed' },
+    ],
+    touching: [{
+      message: reply, subject: '9999_truncate-nopage-race-1', author: andrea, date: reply.date, version: 2, part: null, partTotal: null,
+      hunks: 1, additions: 23, deletions: 0, upstream: 'merged as d00806b18315 (first in v2.6.23)', latest: true,
+    }],
+    hunks: [{
+      path: 'mm/memory.c', header: 'do_no_page(struct mm_struct *mm, struct vm_area_struct *vma,', omitted: 0, additions: 1, deletions: 0,
+      lines: [' \tspin_lock(&mm->page_table_lock);', '+\tif (unlikely(seq != atomic_read(&mapping->truncate_count))) {', ' \t\tpte_unmap(page_table);'],
+    }],
+    discussion: [{ message: reply, author: andrea, date: reply.date, text: HOSTILE_BODY }],
+    arguments: thread.arguments,
+    reviews: [],
+    reports: [{ message: hostile, author: { name: 'kernel test robot', email: 'lkp@intel.com' }, date: hostile.date, subject: hostile.subject }],
+    races: thread.races,
+    outcome: thread.outcome,
+    threads: [thread.rootMessageId],
+  };
+}
+
 export function fixtureInput(): HistoryInput {
+  const input = threadInput();
+  return { ...input, entries: [entryOf(input.threads[0], input.threads[0].messages[1], input.threads[0].messages[2])] };
+}
+
+function threadInput(): HistoryInput {
   const root = msg({
     messageId: 'paul-1@us.ibm.com', subject: '[RFC][PATCH] Convert do_no_page() to a hook to avoid DFS race',
     author: paul, date: '2003-05-30T23:41:50Z', stub: true,
@@ -38,7 +71,7 @@ export function fixtureInput(): HistoryInput {
         citation: 'mm: merge populate and nopage into fault (fixes nonlinear)', source: 'lineage-file',
       }],
     },
-    since: null, until: null,
+    since: null, until: null, entries: [],
     notes: ['quotes table is empty: argument pairs were cut from message bodies'],
     threads: [{
       rootMessageId: root.messageId, subject: root.subject, firstDate: root.date, lastDate: hostile.date,
@@ -74,6 +107,7 @@ export function fixtureInput(): HistoryInput {
           { variant: 'before', verdict: 'violation', invariant: 'INV_ORPHAN', states: 120, schedule: 'F1 F2 T1 T2 F3' },
           { variant: 'patched', verdict: 'ok', invariant: null, states: 340, schedule: null },
         ],
+        evidence: [],
         counterexample: { variant: 'before', steps: [
           { thread: 'fault', label: 'do_no_page: i_size check passes; page P found' },
           { thread: 'truncate', label: 'vmtruncate: i_size = 0; zap (nothing mapped)' },

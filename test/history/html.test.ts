@@ -20,20 +20,24 @@ test('the html template escapes every value it is given', () => {
 });
 
 test('the page is self-contained and carries no mail text unescaped', () => {
-  const page = renderHistoryHtml(fixtureInput());
+  const page = renderHistoryHtml(fixtureInput(), { full: true });
   assert.ok(!page.includes('<script'), 'no script element at all');
   assert.ok(!page.includes(HOSTILE_BODY));
   assert.doesNotMatch(page, /<(link|img|iframe|object|embed)\b/);
   assert.doesNotMatch(page, /(src|href)="(https?:)?\/\/(?!lore\.kernel\.org)/);
   assert.match(page, /Content-Security-Policy/);
-  assert.equal(page, renderHistoryHtml(fixtureInput()), 'deterministic');
+  assert.equal(page, renderHistoryHtml(fixtureInput(), { full: true }), 'deterministic');
+  const concise = renderHistoryHtml(fixtureInput());
+  assert.match(concise, /<table class="entries">/);
+  assert.doesNotMatch(concise, /<table class="timeline">/, 'the thread timeline only with --full');
+  assert.ok(!concise.includes(HOSTILE_BODY), 'the entry view escapes mail text too');
 });
 
 test('in Chromium: the page renders the timeline and the diagram and runs no mail script', async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/ensure-system-packages.sh`);
   const dir = mkdtempSync(join(tmpdir(), 'lorelab-history-html-'));
   const file = join(dir, 'do_no_page.html');
-  writeFileSync(file, renderHistoryHtml(fixtureInput()));
+  writeFileSync(file, renderHistoryHtml(fixtureInput(), { full: true }));
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: CHROMIUM, args: ARGS, headless: true,
   });
@@ -49,10 +53,12 @@ test('in Chromium: the page renders the timeline and the diagram and runs no mai
     await page.goto(pathToFileURL(file).href);
     await page.waitForLoadState('load');
 
+    assert.equal(await page.locator('table.entries tr').count(), 2, 'header and one entry row');
+    assert.ok(await page.locator('section.entry pre.diff').isVisible(), 'the subject\'s hunk');
     const timelineRows = await page.locator('table.timeline tr').count();
     assert.equal(timelineRows, 2, 'header and one thread row');
     assert.ok(await page.locator('table.timeline').isVisible());
-    const lanes = page.locator('.race figure.swimlanes svg');
+    const lanes = page.locator('section.thread .race figure.swimlanes svg');
     assert.ok(await lanes.isVisible(), 'the counterexample is drawn');
     assert.equal(await lanes.locator('g.step').count(), 4);
     assert.ok(await page.locator('ul.tree li').first().isVisible(), 'the thread tree');

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { writeBundledHistories } from '../../history/bundled.js';
 import { renderHistoryMarkdown } from '../../history/document.js';
 import { renderHistoryHtml } from '../../history/html/render.js';
+import { renderHistoryJson } from '../../history/json.js';
 import { loadHistoryInput } from '../../history/load/load.js';
 import { ingest } from '../../ingest/ingest.js';
 import { openDatabase, openReadOnly, type DB } from '../../store/open.js';
@@ -22,6 +23,8 @@ export interface HistoryCommandHooks {
 
 interface HistoryFlags {
   format: string;
+  json?: boolean;
+  full?: boolean;
   output?: string;
   since?: string;
   until?: string;
@@ -35,7 +38,9 @@ export function registerHistoryCommand(program: Command, hooks: HistoryCommandHo
     .command('history')
     .description('the design history of a function (following its renames), struct, macro, file, directory or search text')
     .argument('[subject]', "e.g. do_no_page, '->nopage', 'struct address_space', mm/filemap.c, mm/, '\"truncate race\"'")
-    .option('--format <format>', 'md or html', 'md')
+    .option('--format <format>', 'md, html or json', 'md')
+    .option('--json', 'the same as --format json: ranked entries with why, versions, touching patches, proposer, outcome')
+    .option('--full', 'every entry in detail, every exchange, and every thread message by message')
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .option('--since <date>', 'only threads with matching messages from YYYY[-MM[-DD]]')
     .option('--until <date>', 'only threads with matching messages until YYYY[-MM[-DD]]')
@@ -45,6 +50,8 @@ export function registerHistoryCommand(program: Command, hooks: HistoryCommandHo
     .addHelpText('after', `
 Examples:
   lorelab history do_no_page
+  lorelab history do_no_page --full
+  lorelab history do_no_page --format json | jq '.entries[] | {rank, title, why}'
   lorelab history do_no_page --format html -o do_no_page.html
   lorelab history mm/filemap.c --since 2018
   lorelab history --all --out docs/history      (what npm run history does)
@@ -58,13 +65,17 @@ A subject that matches nothing prints what was looked for and the nearest names,
         return;
       }
       if (!subject) throw new CliError('give a subject (a function, struct, macro, file, directory or search text), or --all --out DIR');
-      if (flags.format !== 'md' && flags.format !== 'html') throw new CliError(`--format ${flags.format}: expected md or html`);
+      const format = flags.json ? 'json' : flags.format;
+      if (!['md', 'html', 'json'].includes(format)) throw new CliError(`--format ${flags.format}: expected md, html or json`, 2);
       if (flags.source) process.stderr.write(`${formatScanLine(await scanSource(dbPath(command), flags.source))}\n`);
       const db = openReadOnly(dbPath(command));
       try {
         const loaded = loadHistoryInput(db, subject, { since: flags.since ?? null, until: flags.until ?? null });
         if (!loaded.ok) throw new CliError(loaded.error.message, loaded.error.kind === 'bad-option' ? 2 : 1);
-        const text = flags.format === 'html' ? renderHistoryHtml(loaded.input) : renderHistoryMarkdown(loaded.input);
+        const options = { full: flags.full ?? false };
+        const text = format === 'html' ? renderHistoryHtml(loaded.input, options)
+          : format === 'json' ? renderHistoryJson(loaded.input)
+            : renderHistoryMarkdown(loaded.input, options);
         if (flags.output) {
           writeFileSync(flags.output, text);
           process.stderr.write(`wrote ${flags.output}\n`);

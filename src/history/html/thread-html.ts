@@ -4,6 +4,7 @@ import { loreUrl, patchLabel, personName, shortDate, threadAnchor } from '../for
 import type { ArgumentVoice, HistoryThread, MessageCitation, RaceLink } from '../types.js';
 import { html, type SafeHtml } from './escape.js';
 import { swimlanesSvg } from './swimlanes.js';
+import { entryRace } from '../entry-words.js';
 import { threadTree } from './tree.js';
 
 /** The discussion lanes stay readable: beyond this many messages the rest are counted. */
@@ -39,7 +40,7 @@ function voice(label: string, v: ArgumentVoice): SafeHtml {
 }
 
 function raceHtml(race: RaceLink): SafeHtml {
-  const verdicts = race.verdicts.length === 0
+  const verdicts = race.how === 'candidate' ? html`<p>${entryRace(race)}</p>` : race.verdicts.length === 0
     ? html`<p class="note">Not replayed yet: no verdict recorded.</p>`
     : html`<table class="verdicts"><tr><th>Variant</th><th>Verdict</th><th>Invariant</th><th>States</th><th>Schedule</th></tr>
       ${race.verdicts.map((v) => html`<tr><td>${v.variant}</td><td class="verdict-${v.verdict}">${v.verdict}</td>

@@ -3,9 +3,12 @@
 import type { HistoryInput, SubjectKind } from '../types.js';
 import { defaultLineagePath, EMPTY_LINEAGE, followLineage, readLineageFile, type LineageFile } from './lineage.js';
 import { nearestNames, type NearestNames } from './nearest.js';
-import { classifySubject, selectMessages, type Match } from './select.js';
-import { createReader, placeholders, type DB, type Reader } from './sql.js';
-import { loadThread, type ThreadKey } from './thread.js';
+import { assembleEntries } from './assemble.js';
+import { findDiscussions } from './discussion.js';
+import { groupEntries } from './group.js';
+import { classifySubject } from './select.js';
+import { createReader, type DB } from './sql.js';
+import { findTouches } from './touches.js';
 
 export interface HistoryOptions {
   /** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; inclusive. */
@@ -26,43 +29,21 @@ const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** What was searched, in words, for the no-match message. */
 function describe(kind: SubjectKind, names: string[]): string[] {
   switch (kind) {
-    case 'file': return [`patches touching the file ${names[0]}`, `mentions of ${names[0]}`];
+    case 'file': return [`patches touching the file ${names[0]}`, `people's own prose naming ${names[0]}`];
     case 'directory': return [`patches touching files under ${names[0]}`];
-    case 'text': return [`full-text search for ${names[0]}`];
+    case 'text': return [`full-text search for ${names[0]} in people's own prose`];
     default: return [
-      `patches touching the ${kind} ${names.join(', ')}`, `mentions of ${names.join(', ')} in subjects and prose`,
-      `the text of messages for ${names.join(', ')}`,
+      `patches touching the ${kind} ${names.join(', ')}`,
+      `people's own prose naming ${names.join(', ')} (not quotations, logs or robots' reports)`,
     ];
   }
 }
 
-/** Keeps matches whose message date is in range; undated messages only when no range is set. */
-function inRange(reader: Reader, matches: Match[], since: string | null, until: string | null): Match[] {
-  if (!since && !until) return matches;
-  const ids = [...new Set(matches.map((m) => m.messageId))];
-  const dated = new Map(reader.all<{ message_id: string; date: string | null }>(
-    `SELECT message_id, date FROM messages WHERE message_id IN (${placeholders(ids.length)})`, ids,
-  ).map((r) => [r.message_id, r.date]));
+/** In range: dated on or after `since` and on or before the end of `until`; undated only without a range. */
+function inRange(date: string | null, since: string | null, until: string | null): boolean {
+  if (!since && !until) return true;
   // '~' sorts after every digit, '-' and 'T', so '2018~' is past every date in 2018.
-  return matches.filter((m) => {
-    const date = dated.get(m.messageId);
-    return date != null && (!since || date >= since) && (!until || date <= `${until}~`);
-  });
-}
-
-function threadKeys(reader: Reader, matches: Match[]): Array<{ key: ThreadKey; reasons: string[] }> {
-  const ids = [...new Set(matches.map((m) => m.messageId))];
-  const rows = reader.all<{ message_id: string; thread: number | null }>(
-    `SELECT message_id, thread FROM messages WHERE message_id IN (${placeholders(ids.length)})`, ids);
-  const groups = new Map<string, { key: ThreadKey; reasons: string[] }>();
-  for (const row of rows) {
-    const id = row.thread !== null ? `t${row.thread}` : `m${row.message_id}`;
-    const key: ThreadKey = row.thread !== null ? { thread: row.thread } : { message: row.message_id };
-    const group = groups.get(id) ?? { key, reasons: [] };
-    for (const m of matches) if (m.messageId === row.message_id && !group.reasons.includes(m.reason)) group.reasons.push(m.reason);
-    groups.set(id, group);
-  }
-  return [...groups.values()].map((g) => ({ ...g, reasons: g.reasons.sort() }));
+  return date != null && (!since || date >= since) && (!until || date <= `${until}~`);
 }
 
 export function loadHistoryInput(db: DB, subject: string, options: HistoryOptions = {}): HistoryLoad {
@@ -89,8 +70,14 @@ export function loadHistoryInput(db: DB, subject: string, options: HistoryOption
   const followed = kind === 'function' || kind === 'operation' || kind === 'macro' || kind === 'struct'
     ? followLineage(reader, query, lineage)
     : { names: [query], steps: [] };
-  const matches = inRange(reader, selectMessages(reader, kind, query, followed.names), since, until);
-  if (matches.length === 0) {
+  const touches = findTouches(reader, kind, query, followed.names).filter((t) => inRange(t.date, since, until));
+  let discussions = findDiscussions(reader, kind, query, followed.names).filter((d) => inRange(d.date, since, until));
+  if (touches.length === 0 && discussions.length === 0 && kind !== 'text' && !reader.filled('mentions')) {
+    // Before mentions are filled, the text index still knows the names.
+    const phrase = followed.names.map((n) => `"${n.replace(/^->|^struct\s+/, '').replace(/"/g, '""')}"`).join(' OR ');
+    discussions = findDiscussions(reader, 'text', phrase, followed.names).filter((d) => inRange(d.date, since, until));
+  }
+  if (touches.length === 0 && discussions.length === 0) {
     const lookedFor = describe(kind, followed.names);
     const nearest = nearestNames(reader, query);
     const range = since || until ? ` between ${since ?? 'the beginning'} and ${until ?? 'now'}` : '';
@@ -102,10 +89,7 @@ export function loadHistoryInput(db: DB, subject: string, options: HistoryOption
     return { ok: false, error: { kind: 'no-match', message, subject: query, lookedFor, nearest } };
   }
 
-  const threads = threadKeys(reader, matches)
-    .map((g) => loadThread(reader, g.key, g.reasons, lineage))
-    .filter((t): t is NonNullable<typeof t> => t !== null)
-    .sort((a, b) => (a.firstDate ?? '~').localeCompare(b.firstDate ?? '~') || a.rootMessageId.localeCompare(b.rootMessageId));
+  const { entries, threads } = assembleEntries(reader, kind, followed.names, groupEntries(reader, touches, discussions), lineage);
   for (const table of ['quotes', 'segments', 'mentions', 'scenario_runs']) {
     if (!reader.filled(table)) reader.note(`the ${table} table is empty: the parts of the history built from it are missing or approximated`);
   }
@@ -113,7 +97,7 @@ export function loadHistoryInput(db: DB, subject: string, options: HistoryOption
     ok: true,
     input: {
       subject: { query, kind, names: followed.names, lineage: followed.steps },
-      since, until, threads, notes: [...reader.notes].sort(),
+      since, until, entries, threads, notes: [...reader.notes].sort(),
     },
   };
 }

@@ -2,7 +2,7 @@
 // written from its seed file (scenarios.seed), with the latest verdict of each variant and
 // the shortest recorded counterexample.
 import { basename } from 'node:path';
-import type { CounterexampleStep, MessageCitation, RaceLink, RaceVerdict } from '../types.js';
+import type { CounterexampleStep, MessageCitation, RaceEvidence, RaceLink, RaceVerdict } from '../types.js';
 import { placeholders, type Reader } from './sql.js';
 
 const HOW_ORDER = ['declared', 'same-series', 'seed', 'candidate'];
@@ -49,19 +49,43 @@ function verdictsOf(reader: Reader, scenario: string): { verdicts: RaceVerdict[]
   return { verdicts, counterexample };
 }
 
+/** The statement-level evidence of a candidate link (patch_scenarios.evidence), checked field by field. */
+export function parseEvidence(json: string | null): RaceEvidence[] {
+  if (!json) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((e): RaceEvidence[] => {
+    const r = (e ?? {}) as Record<string, unknown>;
+    const fields = [r.function, r.operation, r.line, r.step];
+    if (!fields.every((f) => typeof f === 'string') || (r.side !== 'added' && r.side !== 'removed')) return [];
+    return [{ function: r.function as string, operation: r.operation as string, side: r.side, line: r.line as string, step: r.step as string }];
+  });
+}
+
 export function racesOf(reader: Reader, messages: MessageCitation[], seeds: string[]): RaceLink[] {
   const ids = messages.map((m) => m.messageId);
   const synthetic = new Map(messages.map((m) => [m.messageId, m.synthetic]));
   const links = new Map<string, RaceLink>();
-  const linked = ids.length === 0 ? [] : reader.all<{ scenario: string; title: string; how: string; score: number | null; message_id: string }>(
-    `SELECT ps.scenario, s.title, ps.how, ps.score, p.message_id FROM patch_scenarios ps
-       JOIN patches p ON p.id = ps.patch JOIN scenarios s ON s.id = ps.scenario
+  // Candidate links mean something only with the statements they rest on (the evidence column).
+  const withEvidence = reader.all<{ name: string }>("SELECT name FROM pragma_table_info('patch_scenarios')")
+    .some((c) => c.name === 'evidence');
+  const linked = ids.length === 0 ? [] : reader.all<{ scenario: string; title: string; how: string; score: number | null; message_id: string; evidence: string | null }>(
+    `SELECT ps.scenario, s.title, ps.how, ps.score, p.message_id, ${withEvidence ? 'ps.evidence' : 'NULL AS evidence'}
+       FROM patch_scenarios ps JOIN patches p ON p.id = ps.patch JOIN scenarios s ON s.id = ps.scenario
      WHERE p.message_id IN (${placeholders(ids.length)}) ORDER BY ps.scenario, p.message_id`, ids);
   for (const row of linked) {
+    const evidence = parseEvidence(row.evidence);
+    if (row.how === 'candidate' && evidence.length === 0) continue;
     const link = links.get(row.scenario) ?? {
-      scenario: row.scenario, title: row.title, how: row.how, score: row.score, patches: [], verdicts: [], counterexample: null,
+      scenario: row.scenario, title: row.title, how: row.how, score: row.score, patches: [], verdicts: [], counterexample: null, evidence: [],
     };
     if (HOW_ORDER.indexOf(row.how) < HOW_ORDER.indexOf(link.how)) link.how = row.how;
+    for (const e of evidence) if (!link.evidence.some((o) => JSON.stringify(o) === JSON.stringify(e))) link.evidence.push(e);
     if (!link.patches.some((p) => p.messageId === row.message_id)) {
       link.patches.push({ messageId: row.message_id, synthetic: synthetic.get(row.message_id) ?? false });
     }
@@ -70,11 +94,10 @@ export function racesOf(reader: Reader, messages: MessageCitation[], seeds: stri
   const seedNames = new Set(seeds.map((s) => basename(s)));
   for (const s of reader.all<{ id: string; title: string; seed: string | null }>('SELECT id, title, seed FROM scenarios ORDER BY id')) {
     if (!s.seed || !seedNames.has(basename(s.seed)) || links.has(s.id)) continue;
-    links.set(s.id, { scenario: s.id, title: s.title, how: 'seed', score: null, patches: [], verdicts: [], counterexample: null });
+    links.set(s.id, { scenario: s.id, title: s.title, how: 'seed', score: null, patches: [], verdicts: [], counterexample: null, evidence: [] });
   }
   return [...links.values()]
-    // Candidates are guesses: the history shows them only when nothing firmer links the thread.
-    .filter((l, _, all) => l.how !== 'candidate' || all.every((o) => o.how === 'candidate'))
     .sort((a, b) => HOW_ORDER.indexOf(a.how) - HOW_ORDER.indexOf(b.how) || a.scenario.localeCompare(b.scenario))
-    .map((l) => ({ ...l, ...verdictsOf(reader, l.scenario) }));
+    // A candidate is where a race could live, not a verdict on this patch: no verdicts for it.
+    .map((l) => (l.how === 'candidate' ? l : { ...l, ...verdictsOf(reader, l.scenario) }));
 }
