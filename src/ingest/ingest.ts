@@ -7,14 +7,14 @@ import type { SourceFormat, SourceItem } from '../sources/types.js';
 import type { DB } from '../store/open.js';
 import { createWriter, type Writer } from '../store/writer.js';
 import type { MessageRecord } from '../store/types.js';
-import { createAnalyzer, type Analyzer } from './analyzer.js';
-import { completeRecord } from './analyze.js';
+import { createAnalyzer, type Analyzer } from './analysis/pool.js';
+import { completeRecord } from './analysis/analyze-mail.js';
 import { resolveInputs } from './inputs.js';
-import { rebuildThreads, type ThreadPassSummary } from './threads.js';
-import { attributePendingQuotes, type QuotePassSummary } from './quotes.js';
-import { rebuildSeries, type SeriesPassSummary } from './series.js';
+import { rebuildThreads, type ThreadPassSummary } from '../passes/thread-pass.js';
+import { attributePendingQuotes, type QuotePassSummary } from '../passes/quote-pass.js';
+import { rebuildSeries, type SeriesPassSummary } from '../passes/series-pass.js';
 import { CommitGroups, COMMIT_EVERY, type CommitEvery } from './commit-groups.js';
-import { collectAfterLargeMail, collectGarbage } from './collect-garbage.js';
+import { collectAfterLargeMail, collectGarbage } from './v8/collect-garbage.js';
 import { commitThenCheckpointInBackground, type CheckpointResult } from '../store/checkpoint.js';
 import { dropDeferredIndexes, restoreIndexes } from '../store/deferred-indexes.js';
 
@@ -219,7 +219,7 @@ async function ingestInputs(db: DB, writer: Writer, analyzer: Analyzer, commits:
       return result;
     };
     summary.passes.threads = pass('threads', () => rebuildThreads(db));
-    summary.passes.quotes = pass('quotes', () => db.transaction(() => attributePendingQuotes(db))()); // needs the thread: see quotes.ts
+    summary.passes.quotes = pass('quotes', () => db.transaction(() => attributePendingQuotes(db))()); // needs the thread: see passes/quote-pass.ts
     summary.passes.series = pass('series', () => rebuildSeries(db));
   }
   await checkpoint;

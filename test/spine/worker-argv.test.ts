@@ -39,7 +39,7 @@ test('the options Node refuses to give a worker are read from its error', () => 
 test('under node --max-old-space-size (a V8 option workers refuse) the workers still start', () => {
   // Before, every worker failed to start: ingest then recorded every message as failed.
   const built = (file: string) => JSON.stringify(pathToFileURL(join(repoRoot, 'dist', 'src', file)).href);
-  const code = `const { createAnalyzer } = await import(${built('ingest/analyzer.js')});
+  const code = `const { createAnalyzer } = await import(${built('ingest/analysis/pool.js')});
     const { planLinksInWorker } = await import(${built('link/plan-in-worker.js')});
     const warnings = [];
     process.on('warning', (w) => warnings.push(w.code));

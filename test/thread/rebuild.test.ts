@@ -2,7 +2,7 @@
 // wide (they hold the body), so only rows whose place changed may be rewritten.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rebuildThreads } from '../../src/ingest/threads.js';
+import { rebuildThreads } from '../../src/passes/thread-pass.js';
 import { corpusDb } from '../helpers/corpus.js';
 
 test('rebuilding an unchanged graph rewrites no message row; a wrong place is put right', async () => {

@@ -8,9 +8,9 @@ import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
 import { printJson } from '../output.js';
 import { progressReporter } from '../progress.js';
-import { resolveStoredPatches, type ResolveStoredSummary } from '../../ingest/resolve.js';
+import { resolveStoredPatches, type ResolveStoredSummary } from '../../passes/source-symbols-pass.js';
 import { formatResolveSummary } from './resolve.js';
-import { tuneV8ForIngest } from '../v8-tuning.js';
+import { tuneV8ForIngest } from '../../ingest/v8/flags.js';
 
 const FORMATS: SourceFormat[] = ['public-inbox-v2', 'public-inbox-v1', 'mbox', 'maildir', 'eml', 'stdin', 'page'];
 

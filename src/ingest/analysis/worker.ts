@@ -4,9 +4,9 @@
 // 100 MB on linux-fscrypt). One lane at a time left the thread idle between parser steps; four
 // was as fast as unbounded in `npm run bench`.
 import { parentPort } from 'node:worker_threads';
-import type { Origin } from '../sources/types.js';
-import { analyzeHere } from './analyzer.js';
-import { collectAfterLargeMail } from './collect-garbage.js';
+import type { Origin } from '../../sources/types.js';
+import { analyzeHere } from './pool.js';
+import { collectAfterLargeMail } from '../v8/collect-garbage.js';
 
 interface Job {
   id: number;

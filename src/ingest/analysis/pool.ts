@@ -5,10 +5,10 @@
 // but never stall it.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../util/worker.js';
-import { parseMail } from '../mail/parse.js';
-import type { Origin } from '../sources/types.js';
-import { analyzeMail, type Analysis } from './analyze.js';
+import { startWorker } from '../../util/worker.js';
+import { parseMail } from '../../mail/parse.js';
+import type { Origin } from '../../sources/types.js';
+import { analyzeMail, type Analysis } from './analyze-mail.js';
 
 export interface Analyzer {
   analyze(raw: Buffer, origin: Origin): Promise<Analysis>;
@@ -154,5 +154,5 @@ class WorkerPool {
 }
 
 function startAnalysisWorker(): Worker {
-  return startWorker(import.meta.url, 'analyze-worker');
+  return startWorker(import.meta.url, 'worker');
 }

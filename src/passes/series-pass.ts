@@ -4,7 +4,7 @@
 import { authorKey, findSeries, type Series, type SeriesMessage } from '../patch/series/index.js';
 import { DisjointSets } from './disjoint-sets.js';
 import type { DB } from '../store/open.js';
-import { collectReplyTrailers } from './reply-trailers.js';
+import { collectReplyTrailers } from './reply-trailer-pass.js';
 
 export interface SeriesPassSummary {
   series: number;
