@@ -8,7 +8,7 @@ import { openDatabase } from '../../store/open.js';
 import { packageRoot } from '../../util/package-root.js';
 import { dbPath } from '../db-option.js';
 import { formatTable } from '../output.js';
-import { formatIngestSummary, runIngest } from './ingest.js';
+import { formatIngestSummary, runIngest } from '../run-ingest.js';
 import { formatStartReport, startReport } from '../../link/index.js';
 import { writeBundledHistories } from '../../history/bundled.js';
 
