@@ -14,7 +14,7 @@ import { registerSimNew } from './commands/sim-new.js';
 import { startReport } from '../link/index.js';
 import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
-import { reportError } from './errors.js';
+import { EXIT_STATUS_HELP, reportError, usageErrorsAsCliErrors } from './errors.js';
 import { registerHistoryCommand } from './commands/history.js';
 
 const program = new Command('lorelab')
@@ -31,6 +31,8 @@ Start here:
   lorelab history do_no_page                      the design history of a function, citing every message
   lorelab replay '<message-id>'                   replay a patch's race: before the patch, after it
   lorelab sim run truncate-nopage                 explore a seed race's variants exhaustively`);
+// Before the commands are registered: they inherit commander's settings from the program.
+usageErrorsAsCliErrors(program);
 
 registerStart(program);
 registerIngest(program);
@@ -45,6 +47,11 @@ registerSimNew(program);
 registerReplay(program);
 registerResolve(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
+for (const command of [program, ...allCommands(program)]) command.addHelpText('after', EXIT_STATUS_HELP);
+
+function allCommands(parent: Command): Command[] {
+  return parent.commands.flatMap((command) => [command, ...allCommands(command)]);
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);

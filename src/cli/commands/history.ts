@@ -1,5 +1,5 @@
 // `lorelab history <subject>`: Markdown on stdout by default, HTML with --format html, and
-// --all --out DIR for the bundled histories regenerated from corpora/.
+// --all --output DIR for the bundled histories regenerated from corpora/.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,6 @@ interface HistoryFlags {
   since?: string;
   until?: string;
   all?: boolean;
-  out?: string;
 }
 
 export function registerHistoryCommand(program: Command, hooks: HistoryCommandHooks = {}): void {
@@ -34,26 +33,25 @@ export function registerHistoryCommand(program: Command, hooks: HistoryCommandHo
     .description('the design history of a function (following its renames), struct, macro, file, directory or search text')
     .argument('[subject]', "e.g. do_no_page, '->nopage', 'struct address_space', mm/filemap.c, mm/, '\"truncate race\"'")
     .option('--format <format>', 'md or html', 'md')
-    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .option('-o, --output <path>', 'write to this file instead of stdout (with --all: the directory to write to)')
     .option('--since <date>', 'only threads with matching messages from YYYY[-MM[-DD]]')
     .option('--until <date>', 'only threads with matching messages until YYYY[-MM[-DD]]')
-    .option('--all', 'regenerate the bundled histories from corpora/ (needs --out)')
-    .option('--out <dir>', 'directory for --all')
+    .option('--all', 'regenerate the bundled histories from corpora/ (needs --output DIR)')
     .addHelpText('after', `
 Examples:
   lorelab history do_no_page
   lorelab history do_no_page --format html -o do_no_page.html
   lorelab history mm/filemap.c --since 2018
-  lorelab history --all --out docs/history      (what npm run history does)
+  lorelab history --all --output docs/history   (what npm run history does)
 
 A subject that matches nothing prints what was looked for and the nearest names, and exits 1.`)
     .action(async (subject: string | undefined, flags: HistoryFlags, command: Command) => {
       if (flags.all) {
-        if (!flags.out) throw new CliError('--all needs --out DIR (e.g. --out docs/history)');
-        process.exitCode = await regenerateBundled(flags.out, hooks);
+        if (!flags.output) throw new CliError('--all needs --output DIR (e.g. --output docs/history)');
+        process.exitCode = await regenerateBundled(flags.output, hooks);
         return;
       }
-      if (!subject) throw new CliError('give a subject (a function, struct, macro, file, directory or search text), or --all --out DIR');
+      if (!subject) throw new CliError('give a subject (a function, struct, macro, file, directory or search text), or --all --output DIR');
       if (flags.format !== 'md' && flags.format !== 'html') throw new CliError(`--format ${flags.format}: expected md or html`);
       const db = openReadOnly(dbPath(command));
       try {

@@ -30,8 +30,7 @@ problem is printed with its source and position and recorded in the ingest_error
 input that could not be stored at all (an unreadable source, a message that does not parse).
   lorelab sql "select stage, source, locator, error from ingest_errors"
 
-Exit status: 0 when every message was stored, 1 when some input was skipped or a source may be
-cut short, 2 on a usage error.
+Exits 1 when some input was skipped or a source may be cut short.
 
 Examples:
   lorelab ingest corpora/

@@ -13,6 +13,11 @@ export function registerRaw(program: Command): void {
     .argument('<message-id>', 'the Message-ID, with or without angle brackets')
     .option('--all', 'every stored copy (duplicates too), each after a "==> source (locator)" line')
     .option('--where', 'only say where the copies are')
+    .addHelpText('after', `
+Examples:
+  lorelab raw '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
+  lorelab raw 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --where
+  lorelab raw 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --all > copies.txt`)
     .action(async (messageId: string, options: { all?: boolean; where?: boolean }, command: Command) => {
       const db = openReadOnly(dbPath(command));
       let copies;

@@ -13,6 +13,11 @@ export function registerSearch(program: Command): void {
     .argument('<query>', 'words, "phrases" (AND by default, FTS5 OR/NOT allowed), s:subject f:from d:2003-05-01..2003-06-30 dfn:file fn:function')
     .option('--json', 'print the hits as a JSON array')
     .option('--limit <n>', 'at most this many hits', '20')
+    .addHelpText('after', `
+Examples:
+  lorelab search 'truncate nopage'
+  lorelab search '"page fault" f:Linus d:2003-01-01..2003-12-31' --limit 5
+  lorelab search 'fn:do_no_page' --json`)
     .action((query: string, options: { json?: boolean; limit: string }, command: Command) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit wants a positive whole number, not ${JSON.stringify(options.limit)}`);

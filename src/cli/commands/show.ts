@@ -13,6 +13,11 @@ export function registerShow(program: Command): void {
     .argument('<message-id>', 'the Message-ID, with or without angle brackets')
     .option('--json', 'print the message as one JSON object')
     .option('--body', 'also print the body')
+    .addHelpText('after', `
+Examples:
+  lorelab show '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
+  lorelab show 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --body
+  lorelab show 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --json`)
     .action((messageId: string, options: { json?: boolean; body?: boolean }, command: Command) => {
       const db = openReadOnly(dbPath(command));
       try {

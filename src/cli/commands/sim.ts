@@ -1,6 +1,7 @@
 // `lorelab sim …`: wiring only; the simulator lives in src/sim.
 import { InvalidArgumentError, type Command } from 'commander';
 import { exploreAll, explore, formatTrace, isSimError, listScenarios, replay, type ExploreOptions, type RunResult, type SimError } from '../../sim/index.js';
+import { CliError } from '../errors.js';
 
 const examples = `
 Examples:
@@ -11,7 +12,8 @@ Examples:
 
 A schedule lists, one atomic step each, the thread that moves: indices (0.0.1) or names
 (fault.fault.truncate), separated by dots, commas or spaces. \`sim run\` prints the schedule of
-every counterexample it finds.`;
+every counterexample it finds. \`sim run\` exits 1 when a verdict is not the one the scenario
+expects (listed on stderr).`;
 
 function count(value: string): number {
   const n = Number(value);
@@ -19,12 +21,21 @@ function count(value: string): number {
   return n;
 }
 
-function printResults(results: (RunResult | SimError)[], json: boolean, cmd: Command): void {
+/** Prints the runs; an unknown scenario or variant, or a schedule that does not fit, is a usage error. */
+function printResults(results: (RunResult | SimError)[], json: boolean): RunResult[] {
   const failed = results.find(isSimError);
-  if (failed) cmd.error(`error: ${failed.error}`);
+  if (failed) throw new CliError(failed.error);
   const ok = results as RunResult[];
   if (json) console.log(JSON.stringify(ok.length === 1 ? ok[0] : ok, null, 2));
   else console.log(ok.map(formatTrace).join('\n\n'));
+  return ok;
+}
+
+/** Variants whose verdict is not the one their scenario expects: each said on stderr, exit 1. */
+function reportSurprises(results: RunResult[]): void {
+  const surprises = results.filter((r) => r.verdict !== r.expected);
+  for (const r of surprises) process.stderr.write(`lorelab: ${r.scenario} ${r.variant}: expected ${r.expected}, got ${r.verdict}${r.complete ? '' : ' (search stopped at its state limit)'}\n`);
+  if (surprises.length) process.exitCode = 1;
 }
 
 export function registerSimCommands(program: Command): void {
@@ -37,6 +48,7 @@ export function registerSimCommands(program: Command): void {
     .command('list')
     .description('list the scenarios and their variants')
     .option('--json', 'print the scenario metadata as JSON')
+    .addHelpText('after', examples)
     .action((opts: { json?: boolean }) => {
       const all = listScenarios();
       if (opts.json) return console.log(JSON.stringify(all, null, 2));
@@ -56,11 +68,11 @@ export function registerSimCommands(program: Command): void {
     .option('--preemption-bound <n>', 'explore only interleavings with at most n preemptions', count)
     .option('--max-states <n>', 'stop after this many states', count)
     .addHelpText('after', examples)
-    .action((scenario: string, opts: { variant: string; json?: boolean; plain?: boolean; preemptionBound?: number; maxStates?: number }, cmd: Command) => {
+    .action((scenario: string, opts: { variant: string; json?: boolean; plain?: boolean; preemptionBound?: number; maxStates?: number }) => {
       const options: ExploreOptions = { preemptionBound: opts.preemptionBound, maxStates: opts.maxStates };
       if (opts.plain) Object.assign(options, { symmetry: false, sleepSets: false });
       const results = opts.variant === 'all' ? exploreAll(scenario, options) : [explore(scenario, opts.variant, options)];
-      printResults(results, !!opts.json, cmd);
+      reportSurprises(printResults(results, !!opts.json));
     });
 
   sim
@@ -71,7 +83,7 @@ export function registerSimCommands(program: Command): void {
     .requiredOption('--schedule <schedule>', "the interleaving, e.g. '0.0.1.1.0'")
     .option('--json', 'print the result as JSON')
     .addHelpText('after', examples)
-    .action((scenario: string, opts: { variant: string; schedule: string; json?: boolean }, cmd: Command) => {
-      printResults([replay(scenario, opts.variant, opts.schedule)], !!opts.json, cmd);
+    .action((scenario: string, opts: { variant: string; schedule: string; json?: boolean }) => {
+      printResults([replay(scenario, opts.variant, opts.schedule)], !!opts.json);
     });
 }
