@@ -37,7 +37,7 @@ export function defaultJobs(): number {
   const fromEnv = Number(process.env.LORELAB_JOBS);
   if (process.env.LORELAB_JOBS !== undefined && Number.isInteger(fromEnv) && fromEnv >= 0) return fromEnv;
   // The main thread reads and writes all the time: it counts as one of the cores. On the 2-core
-  // bench machine one worker beat two on both archives (less contention) and used ~130 MB less.
+  // bench machine one worker beat two on both archives (less contention) and used less memory.
   return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
