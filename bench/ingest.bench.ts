@@ -73,7 +73,7 @@ function ingestOnce(db: string, path: string):
   { seconds: number; peakRssMb: number; messages: number; after: Record<string, number> } | { error: string } {
   const built = (file: string) => new URL(`../dist/src/${file}`, import.meta.url).href;
   const child = `
-    const { runIngest } = await import(${JSON.stringify(built('cli/commands/ingest.js'))});
+    const { runIngest } = await import(${JSON.stringify(built('cli/run-ingest.js'))});
     const started = performance.now();
     const summary = await runIngest(${JSON.stringify(db)}, [${JSON.stringify(path)}]);
     const seconds = (performance.now() - started) / 1000;

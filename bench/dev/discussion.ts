@@ -1,9 +1,9 @@
-// Per-message cost of the main thread's discussion step (src/ingest/discussion.ts) over the bodies of
+// Per-message cost of the main thread's discussion step (src/ingest/analysis/discussion.ts) over the bodies of
 // an ingested database: segmentBody alone, then the whole discussionOf (segments, prose, mentions).
 //   node --import tsx bench/dev/discussion.ts /tmp/fs.db [limit]
 import Database from 'better-sqlite3';
 import { segmentBody } from '../../src/mail/segment/index.js';
-import { discussionOf } from '../../src/ingest/discussion.js';
+import { discussionOf } from '../../src/ingest/analysis/discussion.js';
 import type { Mail } from '../../src/mail/types.js';
 
 const [path, limitArg] = process.argv.slice(2);

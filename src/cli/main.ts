@@ -19,7 +19,7 @@ import { startReport } from '../link/index.js';
 import { registerSql } from './commands/sql.js';
 import { registerServe } from './commands/serve.js';
 import { registerStart } from './commands/start.js';
-import { reportError } from './errors.js';
+import { EXIT_STATUS_HELP, reportError, usageErrorsAsCliErrors } from './errors.js';
 import { endQuietlyOnClosedPipe } from './output.js';
 import { registerHistoryCommand } from './commands/history.js';
 import { registerLanded } from './commands/landed.js';
@@ -43,6 +43,8 @@ Start here:
   lorelab replay '<message-id>'                   replay a patch's race: before the patch, after it
   lorelab sim run truncate-nopage                 explore a seed race's variants exhaustively
   lorelab serve                                   browse it all in a web browser (http://127.0.0.1:8080)`);
+// Before the commands are registered: they inherit commander's settings from the program.
+usageErrorsAsCliErrors(program);
 
 registerStart(program);
 registerIngest(program);
@@ -63,6 +65,11 @@ registerResolve(program);
 registerLanded(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
 registerServe(program);
+for (const command of [program, ...allCommands(program)]) command.addHelpText('after', EXIT_STATUS_HELP);
+
+function allCommands(parent: Command): Command[] {
+  return parent.commands.flatMap((command) => [command, ...allCommands(command)]);
+}
 
 endQuietlyOnClosedPipe();
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -128,8 +128,8 @@ export function startPlan(db: DB, options: LinkOptions = {}): StartedPlan {
   const scenarios = options.scenarios ?? allScenarios();
   const decls = options.declarations ?? bundled;
   // The declared patches of each scenario are few and read first; every other patch is then
-  // read and linked a page at a time (facts hold diff lines: 400,000 synthetic messages,
-  // 215,000 patches, held all at once took 1.2 GB).
+  // read and linked a page at a time (facts hold diff lines: a large archive's patches held all
+  // at once took gigabytes).
   const declaredOf = new Map(scenarios.map((s) => [s.id, declaredPatches(db, s, decls[s.id])]));
   const fingerprint = createHash('sha1').update(JSON.stringify([scenarios, decls])).digest('hex');
   const storedFingerprint = db.prepare("SELECT value FROM meta WHERE key = 'link_fingerprint'").pluck().get() as string | undefined;

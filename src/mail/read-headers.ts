@@ -1,16 +1,16 @@
 // The top-level header fields lorelab reads; the others never reach mailparser.
 //
 // A message in a lore archive carries the headers of its whole journey: Received: chains, DKIM
-// and ARC signatures, authentication results (linux-fscrypt: a median of 56 header lines, 3.2 KB,
-// against about 10 lines a sender writes). mailparser decodes every field it is given, and those
-// fields were a third of its time on that archive; nothing in the graph comes from them. The raw
+// and ARC signatures, authentication results: several times the lines a sender writes.
+// mailparser decodes every field it is given, and those fields were a large part of its time
+// (docs/decisions/0002-parse-only-what-is-stored.md); nothing in the graph comes from them. The raw
 // bytes are untouched: the content hash, the synthetic Message-ID and `lorelab raw` use them.
 //
 // Kept: the fields parse.ts turns into the Mail, and every Content-* field and MIME-Version,
 // which decide how mailparser decodes the body. Lines that are not a field (no colon) are kept
 // too, so a damaged header block reaches mailparser as damaged as it was. To: and Cc: are kept
-// only when asked for: the graph stores no recipients, and lore's long Cc lists were a quarter
-// of what was left of mailparser's time (linux-fscrypt: 1.87 → 1.40 s).
+// only when asked for: the graph stores no recipients, and lore's long Cc lists are costly to
+// decode.
 
 /** Lower-cased field names kept besides every `content-*`. */
 const FIELDS_READ = new Set([

@@ -1,6 +1,6 @@
 // Checkpoints off the writer's thread. A WAL checkpoint copies every page the commits wrote into
-// the database file (and fsyncs it): on linux-fscrypt the one after the last input commit took
-// ~350 ms of the main thread, while the other core sat idle (the analysis worker had finished).
+// the database file (and fsyncs it): the one after the last input commit held up the main
+// thread while the other core sat idle (the analysis worker had finished).
 // A passive checkpoint on a second connection does the same copy without blocking the writer,
 // which goes on with threading meanwhile. Nothing depends on it for correctness: committed data
 // is safe in the WAL, and the writer's own automatic checkpoints still bound the WAL's size

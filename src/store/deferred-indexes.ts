@@ -3,7 +3,7 @@
 // and take their entries in random order — by symbol, path, patch-id, referenced Message-ID —
 // so each insert lands on a different page. Past the page cache that is a read and a write of
 // a page per entry. Those indexes are dropped for a first ingest and built once the inputs are
-// in, by sorting: 100,000 synthetic messages 75.5 → 70 s, the build ~0.9 s of that.
+// in, by sorting, which is faster on a large archive (docs/decisions/0005-deferred-indexes.md).
 // A run killed in between leaves them missing and nothing else: openDatabase applies
 // schema.sql, which creates them again (IF NOT EXISTS), as restoreIndexes does.
 import type { DB } from './open.js';

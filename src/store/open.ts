@@ -26,10 +26,9 @@ export function openDatabase(path: string): DB {
   db.pragma('busy_timeout = 5000');
   // Ingest writes into indexes keyed by Message-ID, i.e. all over the file: with SQLite's 2 MB
   // default cache every insert re-read pages from the OS, and checkpoints every 4 MB of WAL
-  // (each with fsyncs) cost more than the inserts. Measured on 20,000 synthetic messages: write
-  // step 4.3 s → 3.0 s with these two (and 2.3 s with ingest's grouped commits on top). A page
-  // written by several commits is copied to the file once per checkpoint: 128 MB of WAL between
-  // checkpoints wrote 20,000 messages ~13% faster than 64 MB (3.96 against 4.58 s, mean of 5 and 3).
+  // (each with fsyncs) cost more than the inserts. A page written by several commits is copied
+  // to the file once per checkpoint, so checkpoints far apart write less: 128 MB of WAL between
+  // them was faster than 64 MB (measured in `npm run bench`).
   db.pragma('cache_size = -32768'); // KiB: 32 MB
   db.pragma('wal_autocheckpoint = 32768'); // pages: 128 MB of WAL between checkpoints
   const existing = readVersion(db);

@@ -248,7 +248,7 @@ CREATE TABLE IF NOT EXISTS review_trailers (
 );
 
 -- Replies stored with quoted lines whose quotes are not attributed yet (the quote pass after
--- threading, src/ingest/quotes.ts, empties it): a run finds its new work without a scan.
+-- threading, src/passes/quote-pass.ts, empties it): a run finds its new work without a scan.
 CREATE TABLE IF NOT EXISTS quote_pending (
   message_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;

@@ -39,7 +39,7 @@ export interface RenameRow {
 /**
  * What is stored of a patch: everything analysis found except the diff's own lines, which
  * `raw` keeps. Records cross from the analysis worker to the writer by structured clone, and
- * those lines were a third of what crossed (linux-fscrypt: 173 MB cloned for 69 MB of mail).
+ * those lines were a large part of what crossed.
  */
 export type StoredHunk = Omit<Hunk, 'lines'>;
 export type StoredPatchFile = Omit<PatchFile, 'hunks' | 'headerLines'> & { hunks: StoredHunk[] };

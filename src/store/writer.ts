@@ -1,5 +1,7 @@
-// The one writer: every change to the graph goes through here, inside transactions the
-// caller batches (see ingest). Re-storing what is already stored changes nothing.
+// The writer of what an ingest's inputs store: messages, their copies, bodies, patches and the
+// rest of each record, stubs, deletions and errors, inside transactions the caller batches (see
+// ingest). What is derived afterwards is written by the passes (src/passes/) and by src/link/
+// (see README.md). Re-storing what is already stored changes nothing.
 import type { DB } from './open.js';
 import { createPeople } from './people.js';
 import type { IngestErrorRow, MessageRecord, StoreOutcome, StubRecord } from './types.js';

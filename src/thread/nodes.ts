@@ -74,7 +74,7 @@ function setNode(table: NodeTable, n: number, raw: ThreadInput, kind: 'message' 
 /**
  * The ids a message links to, cleaned as threading cleans them: its References chain (with
  * In-Reply-To) and its own parent. Callers that split an archive into independent parts
- * (src/ingest/thread-groups.ts) follow exactly the links threading would follow.
+ * (src/passes/thread-groups.ts) follow exactly the links threading would follow.
  */
 export function linksOf(raw: ThreadInput): { chain: string[]; parent: string | null } {
   const id = cleanId(raw.messageId);

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/corpus.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { attributePendingQuotes } from '../../src/ingest/quotes.js';
+import { attributePendingQuotes } from '../../src/passes/quote-pass.js';
 import { openDatabase } from '../../src/store/open.js';
 
 const mail = (id: string, from: string, parent: string | null, body: string) =>

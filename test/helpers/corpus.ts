@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { ingest } from '../../src/ingest/ingest.js';
 import { openDatabase, type DB } from '../../src/store/open.js';
+import { requireBuild } from './built.js';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const corporaDir = join(repoRoot, 'corpora');
@@ -52,6 +53,7 @@ export interface CliRun {
 
 /** Runs the built command (dist/) the way `npx lorelab …` does. */
 export function lorelab(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliRun {
+  requireBuild();
   const run = spawnSync(process.execPath, [join(repoRoot, 'dist/src/cli/main.js'), ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },

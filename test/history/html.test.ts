@@ -66,7 +66,7 @@ test('in Chromium: the page renders the timeline and the diagram and runs no mai
     // The hostile subject is shown as text, and its script never ran.
     const shown = await page.locator('ul.tree').innerText();
     assert.ok(shown.includes(HOSTILE_SUBJECT), 'hostile subject visible as text');
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned), undefined);
     assert.equal(await page.locator('img').count(), 0);
     assert.deepEqual(dialogs, []);
     assert.deepEqual(requests.filter((u) => !u.startsWith('file:')), []);

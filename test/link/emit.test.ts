@@ -9,7 +9,9 @@ import { emitRaceTest, raceTestSpec } from '../../src/link/emit-test.js';
 import { replayPatch } from '../../src/link/replay.js';
 import { corpusDb, repoRoot } from '../helpers/corpus.js';
 import { raceTestFiles } from './races.js';
+import { requireBuild } from '../helpers/built.js';
 
+requireBuild(); // the emitted tests import `lorelab/sim`, which is dist/
 const corpus = await corpusDb();
 // Inside the repo, so that `lorelab/sim` resolves to this package (dist/, after npm run build).
 const scratch = join(repoRoot, 'test', 'link', `.emitted-${process.pid}`);

@@ -28,7 +28,7 @@ test('a declared part\'s sibling is same-series only in its own thread; planned 
     await ingest(db, [file], { jobs: 0 });
     const threads = db.prepare('SELECT id, thread FROM messages').all() as Array<{ id: number; thread: number | null }>;
     assert.ok(threads.every((t) => t.thread !== null));
-    // Started as runIngest starts it: before the threading pass has placed anything.
+    // Started as ingestAndLink (src/api/ingest.ts) starts it: before the threading pass has placed anything.
     db.exec('UPDATE messages SET thread = NULL');
     const early = startPlan(db, { scenarios, declarations });
     assert.equal(early.maybeSiblings.length, 3, 'a-2, b-1 and b-2 have the shape of a-1\'s siblings');

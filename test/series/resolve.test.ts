@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { resolveStoredPatches } from '../../src/ingest/resolve.js';
+import { resolveStoredPatches } from '../../src/passes/source-symbols-pass.js';
 import { openDatabase } from '../../src/store/open.js';
 import { gitIn, tempDir } from '../helpers/corpus.js';
 import { mbox } from './mail.js';

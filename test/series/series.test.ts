@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { rebuildSeries } from '../../src/ingest/series.js';
+import { rebuildSeries } from '../../src/passes/series-pass.js';
 import { findQuery, runNamedQuery } from '../../src/query/named.js';
 import { openDatabase, type DB } from '../../src/store/open.js';
 import { tempDir } from '../helpers/corpus.js';

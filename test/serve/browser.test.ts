@@ -89,7 +89,7 @@ test('the hostile message renders as text and runs nothing', async () => {
   await page.goto(`${explorer.url}/m/${encodeURIComponent(HOSTILE_ID)}`);
   await shot(page, '7-hostile');
   assert.match(await page.locator('h1').innerText(), /<script>window.__pwned = 1<\/script>/);
-  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned), undefined);
   assert.equal(await page.locator('main script, main img, main svg[onload]').count(), 0);
   assert.deepEqual(problems, []);
 });

@@ -26,8 +26,8 @@ test('unknown scenarios, variants and bad schedules fail cleanly with a non-zero
     ['sim', 'replay', 'srcu-vma', '--variant', 'srcu', '--schedule', '0.5'],
   ]) {
     const r = lorelab(...args);
-    assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /^error: /m);
+    assert.equal(r.status, 2, 'a usage error');
+    assert.match(r.stderr, /^lorelab: /m);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   }
 });

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { analyzeHere, createAnalyzer } from '../../src/ingest/analyzer.js';
-import { completeRecord } from '../../src/ingest/analyze.js';
+import { analyzeHere, createAnalyzer } from '../../src/ingest/analysis/pool.js';
+import { completeRecord } from '../../src/ingest/analysis/analyze-mail.js';
 
 const origin = { source: '/x.mbox', format: 'mbox' as const, locator: 'offset=0 length=1' };
 const message = (i: number) =>

@@ -1,8 +1,8 @@
 // The post-passes start on a clean heap: collectGarbage really runs a full collection
-// (Node hides gc() unless asked; see src/ingest/collect-garbage.ts).
+// (Node hides gc() unless asked; see src/ingest/v8/collect-garbage.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectGarbage, largeMailCollector } from '../../src/ingest/collect-garbage.js';
+import { collectGarbage, largeMailCollector } from '../../src/ingest/v8/collect-garbage.js';
 
 test('collectGarbage frees an object nothing refers to any more', async () => {
   let held: object | null = { payload: new Array(1000).fill('x') };

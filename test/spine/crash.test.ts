@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { requireBuild } from '../helpers/built.js';
 import { lorelab, repoRoot, tempDir } from '../helpers/corpus.js';
 
 const COUNT = 4000;
@@ -32,6 +33,7 @@ test('a killed ingest leaves a consistent database and the re-run loses and dupl
     const archive = join(dir.path, 'big.mbox');
     writeFileSync(archive, mbox());
     const db = join(dir.path, 'crash.db');
+    requireBuild();
     const child = spawn(process.execPath, [join(repoRoot, 'dist/src/cli/main.js'), '--db', db, 'ingest', archive], { stdio: 'ignore' });
     // Wait until some batches are committed, then kill without warning.
     const deadline = Date.now() + 60_000;

@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { ingest } from '../../src/ingest/ingest.js';
 import { openDatabase, openReadOnly, SCHEMA_VERSION, StoreError } from '../../src/store/open.js';
 import { corporaDir, corpusDb, seed, tempDir } from '../helpers/corpus.js';
-import { analyzeHere } from '../../src/ingest/analyzer.js';
-import { completeRecord } from '../../src/ingest/analyze.js';
+import { analyzeHere } from '../../src/ingest/analysis/pool.js';
+import { completeRecord } from '../../src/ingest/analysis/analyze-mail.js';
 import { createWriter } from '../../src/store/writer.js';
 
 const TABLES = ['messages', 'message_references', 'threads', 'people', 'patches', 'patch_files', 'hunks', 'hunk_symbols', 'mentions', 'ingest_errors', 'quotes', 'trailers', 'scenarios', 'patch_scenarios', 'scenario_runs', 'sources', 'messages_fts'];

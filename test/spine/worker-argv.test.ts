@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { refusedOptions, workerExecArgv } from '../../src/util/worker.js';
+import { requireBuild } from '../helpers/built.js';
 import { repoRoot } from '../helpers/corpus.js';
 
 test('options only the main script can take are not given to workers; the others are', () => {
@@ -15,6 +16,7 @@ test('options only the main script can take are not given to workers; the others
 });
 
 test('a built worker runs under node --input-type=module -e', () => {
+  requireBuild();
   const planner = pathToFileURL(join(repoRoot, 'dist', 'src', 'link', 'plan-in-worker.js')).href;
   // The worker answers for a missing database with its own error: it ran.
   const code = `const { planLinksInWorker } = await import(${JSON.stringify(planner)});
@@ -38,8 +40,9 @@ test('the options Node refuses to give a worker are read from its error', () => 
 
 test('under node --max-old-space-size (a V8 option workers refuse) the workers still start', () => {
   // Before, every worker failed to start: ingest then recorded every message as failed.
+  requireBuild();
   const built = (file: string) => JSON.stringify(pathToFileURL(join(repoRoot, 'dist', 'src', file)).href);
-  const code = `const { createAnalyzer } = await import(${built('ingest/analyzer.js')});
+  const code = `const { createAnalyzer } = await import(${built('ingest/analysis/pool.js')});
     const { planLinksInWorker } = await import(${built('link/plan-in-worker.js')});
     const warnings = [];
     process.on('warning', (w) => warnings.push(w.code));

@@ -1,4 +1,4 @@
-// Threading by independent groups (src/ingest/thread-groups.ts, threads.ts): what shares a group,
+// Threading by independent groups (src/passes/thread-groups.ts, thread-pass.ts): what shares a group,
 // that only groups with something new are threaded, that batches change nothing, and that a
 // deleted message's thread is threaded again. Real .eml files, a real SQLite file.
 import { test } from 'node:test';
@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/ingest.js';
-import { DisjointSets } from '../../src/ingest/disjoint-sets.js';
-import { planThreadGroups } from '../../src/ingest/thread-groups.js';
-import { rebuildThreads } from '../../src/ingest/threads.js';
+import { DisjointSets } from '../../src/passes/disjoint-sets.js';
+import { planThreadGroups } from '../../src/passes/thread-groups.js';
+import { rebuildThreads } from '../../src/passes/thread-pass.js';
 import { createWriter } from '../../src/store/writer.js';
 import { openDatabase, type DB } from '../../src/store/open.js';
 import { tempDir } from '../helpers/corpus.js';

@@ -1,8 +1,9 @@
-// Threading is redone over the whole graph after every ingest that changed it; message rows are
-// wide (they hold the body), so only rows whose place changed may be rewritten.
+// The threading pass places the groups of the graph that hold a new or changed message, and
+// rewrites only the message rows whose place changed: an unchanged graph is left as it is
+// (each rewrite costs a row write and its index updates, on every later ingest).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rebuildThreads } from '../../src/ingest/threads.js';
+import { rebuildThreads } from '../../src/passes/thread-pass.js';
 import { corpusDb } from '../helpers/corpus.js';
 
 test('rebuilding an unchanged graph rewrites no message row; a wrong place is put right', async () => {

@@ -1,5 +1,5 @@
 // `lorelab history <subject>`: Markdown on stdout by default, HTML with --format html, and
-// --all --out DIR for the bundled histories regenerated from corpora/.
+// --all --output DIR for the bundled histories regenerated from corpora/.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,6 @@ interface HistoryFlags {
   since?: string;
   until?: string;
   all?: boolean;
-  out?: string;
   source?: string;
 }
 
@@ -41,11 +40,10 @@ export function registerHistoryCommand(program: Command, hooks: HistoryCommandHo
     .option('--format <format>', 'md, html or json', 'md')
     .option('--json', 'the same as --format json: ranked entries with why, versions, touching patches, proposer, outcome')
     .option('--full', 'every entry in detail, every exchange, and every thread message by message')
-    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .option('-o, --output <path>', 'write to this file instead of stdout (with --all: the directory to write to)')
     .option('--since <date>', 'only threads with matching messages from YYYY[-MM[-DD]]')
     .option('--until <date>', 'only threads with matching messages until YYYY[-MM[-DD]]')
-    .option('--all', 'regenerate the bundled histories from corpora/ (needs --out)')
-    .option('--out <dir>', 'directory for --all')
+    .option('--all', 'regenerate the bundled histories from corpora/ (needs --output DIR)')
     .option('--source <repo>', 'first find where patches landed in this git repository (see `lorelab landed`)')
     .addHelpText('after', `
 Examples:
@@ -54,20 +52,21 @@ Examples:
   lorelab history do_no_page --format json | jq '.entries[] | {rank, title, why}'
   lorelab history do_no_page --format html -o do_no_page.html
   lorelab history mm/filemap.c --since 2018
-  lorelab history --all --out docs/history      (what npm run history does)
+  lorelab history --all --output docs/history   (what npm run history does)
   lorelab history do_no_page --source ~/linux   (with each patch's outcome upstream)
 
 A subject that matches nothing prints what was looked for and the nearest names, and exits 1.`)
     .action(async (subject: string | undefined, flags: HistoryFlags, command: Command) => {
       if (flags.all) {
-        if (!flags.out) throw new CliError('--all needs --out DIR (e.g. --out docs/history)');
-        process.exitCode = await regenerateBundled(flags.out, hooks);
+        if (!flags.output) throw new CliError('--all needs --output DIR (e.g. --output docs/history)');
+        process.exitCode = await regenerateBundled(flags.output, hooks);
         return;
       }
-      if (!subject) throw new CliError('give a subject (a function, struct, macro, file, directory or search text), or --all --out DIR');
+      if (!subject) throw new CliError('give a subject (a function, struct, macro, file, directory or search text), or --all --output DIR');
       const format = flags.json ? 'json' : flags.format;
       if (!['md', 'html', 'json'].includes(format)) throw new CliError(`--format ${flags.format}: expected md, html or json`, 2);
-      if (flags.source) process.stderr.write(`${formatScanLine(await scanSource(dbPath(command), flags.source))}\n`);
+      if (flags.source) process.stderr.write(`${formatScanLine(await scanSource(dbPath(command), flags.source))}
+`);
       const db = openReadOnly(dbPath(command));
       try {
         const loaded = loadHistoryInput(db, subject, { since: flags.since ?? null, until: flags.until ?? null });

@@ -1,16 +1,13 @@
 // `lorelab ingest PATH…`: archives into the graph.
 import type { Command } from 'commander';
-import { ingest, type IngestProblem, type IngestSummary, type PassName } from '../../ingest/ingest.js';
-import { linkPatches, planLinksInWorker, type PlanInWorker } from '../../link/index.js';
 import { openDatabase } from '../../store/open.js';
 import type { SourceFormat } from '../../sources/types.js';
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
 import { printJson } from '../output.js';
-import { progressReporter } from '../progress.js';
-import { resolveStoredPatches, type ResolveStoredSummary } from '../../ingest/resolve.js';
+import { resolveStoredPatches, type ResolveStoredSummary } from '../../passes/source-symbols-pass.js';
 import { formatResolveSummary } from './resolve.js';
-import { tuneV8ForIngest } from '../v8-tuning.js';
+import { formatIngestSummary, runIngest, skipped } from '../run-ingest.js';
 
 const FORMATS: SourceFormat[] = ['public-inbox-v2', 'public-inbox-v1', 'mbox', 'maildir', 'eml', 'stdin', 'page'];
 
@@ -33,8 +30,7 @@ problem is printed with its source and position and recorded in the ingest_error
 input that could not be stored at all (an unreadable source, a message that does not parse).
   lorelab sql "select stage, source, locator, error from ingest_errors"
 
-Exit status: 0 when every message was stored, 1 when some input was skipped or a source may be
-cut short, 2 on a usage error.
+Exits 1 when some input was skipped or a source may be cut short.
 
 Examples:
   lorelab ingest corpora/
@@ -51,53 +47,6 @@ Examples:
     });
 }
 
-/** What `lorelab ingest` did: the ingest, and how long linking patches to scenarios took (if it ran). */
-export type CliIngestSummary = IngestSummary & { linkSeconds?: number };
-
-export async function runIngest(path: string, inputs: string[], format?: SourceFormat): Promise<CliIngestSummary> {
-  tuneV8ForIngest();
-  const db = openDatabase(path);
-  const progress = progressReporter();
-  // With many new patches, linking is planned in a worker while the passes run; it finishes
-  // once the threads are placed (see src/link/plan-in-worker.ts).
-  let planning = null as PlanInWorker | null;
-  try {
-    const lastPatch = (db.prepare('SELECT max(id) FROM patches').pluck().get() as number | null) ?? 0;
-    const onPass = (pass: PassName, state: 'start' | 'end') => {
-      progress.step(pass, state);
-      if (pass === 'threads' && state === 'start' && newPatches(db, lastPatch) >= WORKER_PATCHES) {
-        planning = planLinksInWorker(path, lastPatch, { waitForThreads: true });
-      }
-      if (pass === 'threads' && state === 'end') planning?.threadsPlaced();
-    };
-    const summary: CliIngestSummary = await ingest(db, inputs, { format, onProgress: progress.update, onPass });
-    // Every patch gets an answer to "which race is this?" as soon as it is stored: the new ones.
-    if (summary.new + summary.filledStubs + summary.deleted > 0) {
-      progress.step('links', 'start');
-      const started = performance.now();
-      const plan = planning ? await planning.plan.catch((error: Error) => {
-        process.emitWarning(`link planning worker failed (${error.message}): planning in the main thread`, { code: 'LORELAB_WORKER' });
-        return undefined;
-      }) : undefined;
-      linkPatches(db, { since: lastPatch, plan });
-      summary.linkSeconds = (performance.now() - started) / 1000;
-      progress.step('links', 'end');
-    }
-    return summary;
-  } finally {
-    planning?.cancel(); // a run stopped before linking leaves no worker behind
-    progress.done();
-    db.close();
-  }
-}
-
-/** New patches from which planning links in a worker pays for starting it. */
-const WORKER_PATCHES = 2000;
-
-function newPatches(db: ReturnType<typeof openDatabase>, after: number): number {
-  return db.prepare('SELECT count(*) FROM patches WHERE id > ?').pluck().get(after) as number;
-}
-
 /** `--source`: patches not yet resolved (new in this run, or left before) get exact symbols. */
 async function resolveAfterIngest(path: string, repository: string): Promise<ResolveStoredSummary> {
   const db = openDatabase(path);
@@ -106,40 +55,4 @@ async function resolveAfterIngest(path: string, repository: string): Promise<Res
   } finally {
     db.close();
   }
-}
-
-export function formatIngestSummary(s: CliIngestSummary): string {
-  const lines = [
-    `${s.sources} source${s.sources === 1 ? '' : 's'}, ${s.messages} messages: ${s.new} new, ${s.filledStubs} filled stubs, ` +
-      `${s.duplicates} duplicates, ${s.unchanged} unchanged, ${s.failed} failed, ${s.deleted} deleted; ${s.stubs} new stubs`,
-  ];
-  const { threads, quotes, series } = s.passes;
-  if (threads && quotes && series) {
-    lines.push(`then: threading ${threads.rows} messages in ${threads.groups} groups ${threads.seconds.toFixed(1)} s, ` +
-      `quotes of ${quotes.messages} replies ${quotes.seconds.toFixed(1)} s, ${series.series} series ${series.seconds.toFixed(1)} s` +
-      `${s.linkSeconds !== undefined ? `, links to race scenarios ${s.linkSeconds.toFixed(1)} s` : ''}`);
-  }
-  lines.push(...problemLines(s.errors.filter(skipped), 'skipped'), ...problemLines(s.errors.filter((e) => !skipped(e)), 'stored with a problem'));
-  return `${lines.join('\n')}\n`;
-}
-
-/** Listed one a line up to this many of each kind; the rest are counted (all are in ingest_errors). */
-const LISTED_PROBLEMS = 20;
-
-/** A source problem or a message that did not parse: input not stored (or a source cut short). */
-function skipped(problem: IngestProblem): boolean {
-  return problem.stage === 'source' || problem.stage === 'mime';
-}
-
-function problemLines(problems: IngestProblem[], what: string): string[] {
-  const lines = problems.slice(0, LISTED_PROBLEMS).map((p) => {
-    const where = [p.error.includes(p.source) ? null : p.source, p.locator ? `at ${p.locator}` : null, p.messageId ? `<${p.messageId}>` : null];
-    const place = where.filter(Boolean).join(' ');
-    return `${what}: ${p.error}${place ? ` (${place})` : ''}`;
-  });
-  const stages = [...new Set(problems.map((p) => `'${p.stage}'`))].join(', ');
-  if (problems.length > LISTED_PROBLEMS) {
-    lines.push(`${what}: ${problems.length - LISTED_PROBLEMS} more: lorelab sql "select * from ingest_errors where stage in (${stages})"`);
-  }
-  return lines;
 }

@@ -6,7 +6,7 @@ import { mirrorList, MirrorError, type MirrorResult } from '../../lore/index.js'
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
 import { printJson } from '../output.js';
-import { formatIngestSummary, runIngest } from './ingest.js';
+import { formatIngestSummary, runIngest } from '../run-ingest.js';
 import { loreBase } from './lore-base.js';
 
 interface MirrorFlags {

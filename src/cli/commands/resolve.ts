@@ -1,6 +1,6 @@
 // `lorelab resolve --source REPO`: stored patches' touched symbols, exactly, from a git repository.
 import type { Command } from 'commander';
-import { resolveStoredPatches, type ResolveStoredSummary } from '../../ingest/resolve.js';
+import { resolveStoredPatches, type ResolveStoredSummary } from '../../passes/source-symbols-pass.js';
 import { openDatabase } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
 import { printJson } from '../output.js';

@@ -12,6 +12,11 @@ export function registerSearch(program: Command): void {
     .description('full-text search over subjects and new prose (not quotes)')
     .argument('<query>', 'words, "phrases" (AND by default, FTS5 OR/NOT allowed), s:subject f:from d:2003-05-01..2003-06-30 dfn:file fn:function')
     .option('--limit <n>', 'at most this many hits', '20')
+    .addHelpText('after', `
+Examples:
+  lorelab search 'truncate nopage'
+  lorelab search '"page fault" f:Linus d:2003-01-01..2003-12-31' --limit 5
+  lorelab search 'fn:do_no_page' --format jsonl`)
     .action((query: string, options: FormatFlags & { limit: string }, command: Command) => {
       const format = outputFormat(options);
       const limit = Number(options.limit);

@@ -15,7 +15,7 @@ export function registerSimNew(program: Command): void {
     .requiredOption('--from-patch <message-id>', 'the Message-ID of the patch mail')
     .option('--patch <n>', 'which diff of the message (1-based)')
     .addHelpText('after', `
-Example:
+Examples:
   lorelab sim new --from-patch 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --patch 4 > src/sim/scenarios/my-race.ts`)
     .action((options: { fromPatch: string; patch?: string }, command: Command) => {
       const patch = options.patch === undefined ? undefined : Number(options.patch);

@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { outputFormat, printData, withFormatOptions, type FormatFlags, type OutputFormat } from '../output.js';
 import { exploreAll, explore, formatTrace, isSimError, listScenarios, replay, type ExploreOptions, type RunResult, type SimError } from '../../sim/index.js';
+import { CliError } from '../errors.js';
 
 const examples = `
 Examples:
@@ -12,7 +13,8 @@ Examples:
 
 A schedule lists, one atomic step each, the thread that moves: indices (0.0.1) or names
 (fault.fault.truncate), separated by dots, commas or spaces. \`sim run\` prints the schedule of
-every counterexample it finds.`;
+every counterexample it finds. \`sim run\` exits 1 when a verdict is not the one the scenario
+expects (listed on stderr).`;
 
 function count(value: string): number {
   const n = Number(value);
@@ -20,11 +22,20 @@ function count(value: string): number {
   return n;
 }
 
-function printResults(results: (RunResult | SimError)[], format: OutputFormat, cmd: Command): void {
+/** Prints the runs; an unknown scenario or variant, or a schedule that does not fit, is a usage error. */
+function printResults(results: (RunResult | SimError)[], format: OutputFormat): RunResult[] {
   const failed = results.find(isSimError);
-  if (failed) cmd.error(`error: ${failed.error}`);
+  if (failed) throw new CliError(failed.error);
   const ok = results as RunResult[];
   printData(ok.length === 1 ? ok[0] : ok, format, () => `${ok.map(formatTrace).join('\n\n')}\n`);
+  return ok;
+}
+
+/** Variants whose verdict is not the one their scenario expects: each said on stderr, exit 1. */
+function reportSurprises(results: RunResult[]): void {
+  const surprises = results.filter((r) => r.verdict !== r.expected);
+  for (const r of surprises) process.stderr.write(`lorelab: ${r.scenario} ${r.variant}: expected ${r.expected}, got ${r.verdict}${r.complete ? '' : ' (search stopped at its state limit)'}\n`);
+  if (surprises.length) process.exitCode = 1;
 }
 
 export function registerSimCommands(program: Command): void {
@@ -36,6 +47,7 @@ export function registerSimCommands(program: Command): void {
   withFormatOptions(sim
     .command('list'), 'the scenario metadata')
     .description('list the scenarios and their variants')
+    .addHelpText('after', examples)
     .action((opts: FormatFlags) => {
       const all = listScenarios();
       const format = outputFormat(opts);
@@ -55,11 +67,11 @@ export function registerSimCommands(program: Command): void {
     .option('--preemption-bound <n>', 'explore only interleavings with at most n preemptions', count)
     .option('--max-states <n>', 'stop after this many states', count)
     .addHelpText('after', examples)
-    .action((scenario: string, opts: FormatFlags & { variant: string; plain?: boolean; preemptionBound?: number; maxStates?: number }, cmd: Command) => {
+    .action((scenario: string, opts: FormatFlags & { variant: string; plain?: boolean; preemptionBound?: number; maxStates?: number }) => {
       const options: ExploreOptions = { preemptionBound: opts.preemptionBound, maxStates: opts.maxStates };
       if (opts.plain) Object.assign(options, { symmetry: false, sleepSets: false });
       const results = opts.variant === 'all' ? exploreAll(scenario, options) : [explore(scenario, opts.variant, options)];
-      printResults(results, outputFormat(opts), cmd);
+      reportSurprises(printResults(results, outputFormat(opts)));
     });
 
   withFormatOptions(sim
@@ -69,7 +81,7 @@ export function registerSimCommands(program: Command): void {
     .requiredOption('--variant <name>', 'variant name')
     .requiredOption('--schedule <schedule>', "the interleaving, e.g. '0.0.1.1.0'")
     .addHelpText('after', examples)
-    .action((scenario: string, opts: FormatFlags & { variant: string; schedule: string }, cmd: Command) => {
-      printResults([replay(scenario, opts.variant, opts.schedule)], outputFormat(opts), cmd);
+    .action((scenario: string, opts: FormatFlags & { variant: string; schedule: string }) => {
+      printResults([replay(scenario, opts.variant, opts.schedule)], outputFormat(opts));
     });
 }

@@ -8,7 +8,7 @@ import { openDatabase } from '../../store/open.js';
 import { packageRoot } from '../../util/package-root.js';
 import { dbPath } from '../db-option.js';
 import { formatTable } from '../output.js';
-import { formatIngestSummary, runIngest } from './ingest.js';
+import { formatIngestSummary, runIngest } from '../run-ingest.js';
 import { formatStartReport, startReport } from '../../link/index.js';
 import { writeBundledHistories } from '../../history/bundled.js';
 
@@ -18,6 +18,11 @@ export function registerStart(program: Command): void {
     .description('ingest the bundled corpus (corpora/) and print what it holds')
     .option('--fn <name>', 'the function to ask about at the end', 'do_no_page')
     .option('--history-dir <dir>', 'where to write the design histories of the corpus', 'history')
+    .addHelpText('after', `
+Examples:
+  lorelab start                          (what npm start runs: into ./lorelab.db)
+  lorelab --db /tmp/corpus.db start --fn filemap_fault
+  lorelab start --history-dir /tmp/histories`)
     .action(async (options: { fn: string; historyDir: string }, command: Command) => {
       const path = dbPath(command);
       const corpora = join(packageRoot(), 'corpora');

@@ -24,6 +24,10 @@ export function registerThread(program: Command): void {
     .command('thread'), 'the entries')
     .description('print the thread tree a message belongs to')
     .argument('<message-id>', 'any message of the thread, with or without angle brackets')
+    .addHelpText('after', `
+Examples:
+  lorelab thread '<CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com>'
+  lorelab thread 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --json`)
     .action((messageId: string, options: FormatFlags, command: Command) => {
       const db = openReadOnly(dbPath(command));
       try {

@@ -1,5 +1,5 @@
 // Series: postings grouped, versions linked, review trailers in replies. Pure functions over
-// plain rows; src/ingest/series.ts reads the rows from the store and writes the results.
+// plain rows; src/passes/series-pass.ts reads the rows from the store and writes the results.
 import { groupSeries } from './group.js';
 import type { SeriesMessage, SeriesResult } from './types.js';
 import { linkVersions } from './versions.js';

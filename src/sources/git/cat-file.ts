@@ -1,8 +1,8 @@
 // One long-lived `git cat-file --batch` per repository: blob ids go in on stdin, contents come
 // back in the same order on stdout. The reader asks for a few blobs ahead (see public-inbox.ts),
 // so memory holds at most that many messages whatever the size of the epoch. Requests are
-// written in batches, not a pipe write (and a wake-up of git) per blob: those writes were 0.45 s
-// of the main thread's profile of an ingest of 7,548 messages. Git still always has work queued
+// written in batches, not a pipe write (and a wake-up of git) per blob: those writes showed
+// in the main thread's profile of an ingest. Git still always has work queued
 // (see sendIfLow).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 

@@ -4,9 +4,8 @@
 //
 // The review trailers of each message were found when it was stored (review_trailers); here
 // replies are read a page at a time and ancestors looked up as needed (with a small cache):
-// maps of every message's parent and every message's patches held the whole archive in memory
-// (400,000 synthetic messages: the heap grew by ~330 MB here), and reading every body that
-// might hold a trailer took seconds on each run.
+// maps of every message's parent and every message's patches held the whole archive in memory,
+// and reading every body that might hold a trailer was slow on each run.
 import { answeredMessage } from '../patch/series/index.js';
 import type { Trailer } from '../patch/types.js';
 import type { DB } from '../store/open.js';

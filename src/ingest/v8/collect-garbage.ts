@@ -1,8 +1,8 @@
 // A full garbage collection between the passes that read the whole graph. Each pass leaves its
-// working set behind as garbage (threading: ~140 MB at 100,000 messages), and V8 collects only
-// once the heap has grown well past what is live: the series pass, starting on top of the
-// garbage of threading and quotes, took the process to 450 MB. Collecting first kept it under
-// 400 MB (275 MB measured); a collection took ~5 ms there, as little is left alive.
+// working set behind as garbage, and V8 collects only once the heap has grown well past what is
+// live: the series pass, starting on top of the garbage of threading and quotes, took the
+// process past the memory target. Collecting first keeps it under, and costs little, as little
+// is left alive.
 //
 // Node exposes gc() only under --expose-gc; setting the flag at run time makes it available to
 // contexts created afterwards, which is all this needs. Without it, this does nothing.

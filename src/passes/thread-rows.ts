@@ -1,6 +1,6 @@
 // A message row as threading reads it, and the ThreadInput it becomes. Shared by the pass that
 // splits the graph into independent groups (thread-groups.ts) and the pass that threads each
-// group (threads.ts), so both follow exactly the same links.
+// group (thread-pass.ts), so both follow exactly the same links.
 import type { ThreadInput } from '../thread/index.js';
 
 export interface ThreadRow {

@@ -1,17 +1,17 @@
-// The discussion side of a message, computed on the main thread (see analyze.ts): body segments, the new
+// The discussion side of a message, computed on the main thread (see analyze-mail.ts): body segments, the new
 // prose that full-text search indexes, and the code symbols the message talks about.
-// Quote attribution needs the thread, so it is done after threading (quotes.ts), not here.
-import { findMentions } from '../mail/mentions/index.js';
-import { segmentBody, type Segment } from '../mail/segment/index.js';
-import type { Mail } from '../mail/types.js';
-import type { MentionRow, QuoteRow, SegmentRow } from '../store/types.js';
+// Quote attribution needs the thread, so it is done after threading (src/passes/quote-pass.ts), not here.
+import { findMentions } from '../../mail/mentions/index.js';
+import { segmentBody, type Segment } from '../../mail/segment/index.js';
+import type { Mail } from '../../mail/types.js';
+import type { MentionRow, QuoteRow, SegmentRow } from '../../store/types.js';
 
 export interface Discussion {
   /** The sender's new words only: prose segments at depth 0, paragraphs kept apart. */
   prose: string;
   segments: SegmentRow[];
   mentions: MentionRow[];
-  /** Always empty here: filled by the post-threading pass (src/ingest/quotes.ts). */
+  /** Always empty here: filled by the post-threading pass (src/passes/quote-pass.ts). */
   quotes: QuoteRow[];
 }
 

@@ -4,7 +4,7 @@
 import { authorKey, findSeries, type Series, type SeriesMessage } from '../patch/series/index.js';
 import { DisjointSets } from './disjoint-sets.js';
 import type { DB } from '../store/open.js';
-import { collectReplyTrailers } from './reply-trailers.js';
+import { collectReplyTrailers } from './reply-trailer-pass.js';
 
 export interface SeriesPassSummary {
   series: number;
@@ -33,8 +33,8 @@ const CANDIDATE = `m.is_stub = 0 AND lower(COALESCE(m.subject, '')) NOT LIKE 're
 
 /**
  * Candidates per bucket: one author's postings always share a bucket (see planBuckets). 5,000
- * rather than 20,000: the same time, and a lower peak (400,000 synthetic messages, the pass
- * alone: 256 → 215 MB), as less garbage piles up between collections.
+ * rather than 20,000: the same time, and a lower peak, as less garbage piles up between
+ * collections.
  */
 const BUCKET_ROWS = 5_000;
 
@@ -42,8 +42,8 @@ const BUCKET_ROWS = 5_000;
  * Everything series grouping and version linking relate is one author's work, save a Change-Id
  * shared by two authors (a series taken over). So candidates are put in buckets by author,
  * authors sharing a Change-Id together, and each bucket is grouped alone: memory is bounded by
- * the bucket, not the archive (400,000 synthetic messages: 162,000 candidates held at once took
- * ~220 MB). Fills temp.series_rows(row, bucket); returns the number of buckets.
+ * the bucket, not the archive (every candidate of a large archive held at once took hundreds of
+ * MB). Fills temp.series_rows(row, bucket); returns the number of buckets.
  */
 function planBuckets(db: DB, bucketRows: number): number {
   const authors = new Map<string, number>();

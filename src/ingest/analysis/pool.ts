@@ -5,10 +5,10 @@
 // but never stall it.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../util/worker.js';
-import { parseMail } from '../mail/parse.js';
-import type { Origin } from '../sources/types.js';
-import { analyzeMail, type Analysis } from './analyze.js';
+import { startWorker } from '../../util/worker.js';
+import { parseMail } from '../../mail/parse.js';
+import type { Origin } from '../../sources/types.js';
+import { analyzeMail, type Analysis } from './analyze-mail.js';
 
 export interface Analyzer {
   analyze(raw: Buffer, origin: Origin): Promise<Analysis>;
@@ -37,7 +37,7 @@ export function defaultJobs(): number {
   const fromEnv = Number(process.env.LORELAB_JOBS);
   if (process.env.LORELAB_JOBS !== undefined && Number.isInteger(fromEnv) && fromEnv >= 0) return fromEnv;
   // The main thread reads and writes all the time: it counts as one of the cores. On the 2-core
-  // bench machine one worker beat two on both archives (less contention) and used ~130 MB less.
+  // bench machine one worker beat two on both archives (less contention) and used less memory.
   return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
@@ -154,5 +154,5 @@ class WorkerPool {
 }
 
 function startAnalysisWorker(): Worker {
-  return startWorker(import.meta.url, 'analyze-worker');
+  return startWorker(import.meta.url, 'worker');
 }

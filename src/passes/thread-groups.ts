@@ -89,7 +89,7 @@ function joinSubjectCandidates(db: DB, sets: DisjointSets, orphansByKey: Map<str
   }
 }
 
-/** A saved page is one thread: its messages' roots are joined (threads.ts, joinPageThreads). */
+/** A saved page is one thread: its messages' roots are joined (thread-pass.ts, joinPageThreads). */
 function joinPages(db: DB, sets: DisjointSets): void {
   const firstOfPage = new Map<number, number>();
   const rows = db.prepare(`SELECT ms.source, m.id FROM message_sources ms JOIN sources s ON s.id = ms.source AND s.format = 'page'

@@ -1,12 +1,11 @@
 // A worker thread of the analysis pool: raw bytes in, an Analysis (or the error) out.
 // At most LANES jobs are under way at once, in arrival order: parsing is asynchronous, and started
-// all at once a worker held every queued message half-parsed in memory (its heap grew by about
-// 100 MB on linux-fscrypt). One lane at a time left the thread idle between parser steps; four
-// was as fast as unbounded in `npm run bench`.
+// all at once a worker held every queued message half-parsed in memory. One lane at a time left
+// the thread idle between parser steps; four was as fast as unbounded in `npm run bench`.
 import { parentPort } from 'node:worker_threads';
-import type { Origin } from '../sources/types.js';
-import { analyzeHere } from './analyzer.js';
-import { collectAfterLargeMail } from './collect-garbage.js';
+import type { Origin } from '../../sources/types.js';
+import { analyzeHere } from './pool.js';
+import { collectAfterLargeMail } from '../v8/collect-garbage.js';
 
 interface Job {
   id: number;

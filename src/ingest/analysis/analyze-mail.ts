@@ -8,15 +8,15 @@
 // were also the bulkiest part of what crossed between them. Once mentions got cheaper the
 // worker was the busier thread again, so the text scans that need no parse moved here too.
 import { createHash } from 'node:crypto';
-import type { Mail } from '../mail/types.js';
-import { findPatches, findPullRequest, findRenames, parseSubjectTags } from '../patch/index.js';
-import { changeIdsIn, linkedMessageIdsIn, reviewTrailersIn } from '../patch/series/index.js';
-import type { Origin } from '../sources/types.js';
-import type { FoundPatch } from '../patch/types.js';
-import type { MessageRecord, RenameRow, SeriesFacts, StoredPatch } from '../store/types.js';
+import type { Mail } from '../../mail/types.js';
+import { findPatches, findPullRequest, findRenames, parseSubjectTags } from '../../patch/index.js';
+import { changeIdsIn, linkedMessageIdsIn, reviewTrailersIn } from '../../patch/series/index.js';
+import type { Origin } from '../../sources/types.js';
+import type { FoundPatch } from '../../patch/types.js';
+import type { MessageRecord, RenameRow, SeriesFacts, StoredPatch } from '../../store/types.js';
 import { discussionOf, type Discussion } from './discussion.js';
-import { resolveSender } from '../mail/people/index.js';
-import { SENDER_REWRITTEN } from '../mail/notes.js';
+import { resolveSender } from '../../mail/people/index.js';
+import { SENDER_REWRITTEN } from '../../mail/notes.js';
 
 /** What the main thread adds (completeRecord). */
 type MainThreadPart = Discussion & Pick<MessageRecord, 'contentHash' | 'pullRequest' | 'seriesFacts'>;

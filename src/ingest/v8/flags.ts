@@ -5,10 +5,10 @@ import { setFlagsFromString } from 'node:v8';
 /**
  * Turns off TurboFan's inlining. An ingest runs the same few hundred functions (mail parsing,
  * diffs, symbols, segments, SQL) in up to three isolates, and V8 optimises each of them again
- * whenever new input shapes deoptimise it: on linux-fscrypt (7,548 messages, ~7 s) compiling
- * was ~2.5 s of the ~12 s of CPU (perf). Without inlining each compile is smaller: that work is
- * about a third less and the run 6–10% shorter, while 100,000 messages take the same time
- * (src/ingest/README.md, "Compiling"). Set before the hot code is optimised; workers started
+ * whenever new input shapes deoptimise it: on a short run compiling is a large share of the CPU
+ * (perf). Without inlining each compile is smaller, and a short run is measurably shorter while
+ * a long one takes the same time (docs/decisions/0004-turbofan-inlining-off.md). Set before the
+ * hot code is optimised; workers started
  * later share it. Setting it again (a second ingest in one process) changes nothing.
  */
 export function tuneV8ForIngest(): void {
