@@ -108,13 +108,9 @@ test('upstream outcome and candidate race evidence are read from the tables othe
   const before = loadHistoryInput(db, 'foo_bar');
   assert.ok(before.ok);
   assert.ok(before.input.entries[0].touching.every((t) => t.upstream === null), 'nothing about upstream before a scan');
-  db.exec(`CREATE TABLE IF NOT EXISTS upstream_repos (path TEXT PRIMARY KEY, head TEXT, scanned_at TEXT);
-    CREATE TABLE IF NOT EXISTS patch_landed (patch INTEGER PRIMARY KEY, repo TEXT, commit_id TEXT, subject TEXT, first_tag TEXT, how TEXT);
-    INSERT INTO upstream_repos VALUES ('/src/linux', 'abc', '2024-02-01');`);
+  db.exec(`INSERT INTO upstream_repos (path, head, scanned_at) VALUES ('/src/linux', 'abc', '2024-02-01');`);
   const v2 = db.prepare(`SELECT id FROM patches WHERE message_id = 'v2@a'`).get() as { id: number };
-  db.prepare(`INSERT INTO patch_landed VALUES (?, '/src/linux', '0123456789abcdef0123', 'mm: lock around foo_bar', 'v6.8', 'patch-id')`).run(v2.id);
-  const cols = db.prepare(`SELECT name FROM pragma_table_info('patch_scenarios')`).all() as Array<{ name: string }>;
-  if (!cols.some((c) => c.name === 'evidence')) db.exec('ALTER TABLE patch_scenarios ADD COLUMN evidence TEXT');
+  db.prepare(`INSERT INTO patch_landed (patch, repo, commit_id, subject, first_tag, how) VALUES (?, '/src/linux', '0123456789abcdef0123', 'mm: lock around foo_bar', 'v6.8', 'patch-id')`).run(v2.id);
   db.exec(`INSERT OR IGNORE INTO scenarios (id, title) VALUES ('truncate-nopage', 'truncate vs ->nopage')`);
   db.prepare(`INSERT OR REPLACE INTO patch_scenarios (patch, scenario, how, score, evidence) VALUES (?, 'truncate-nopage', 'candidate', 0.5, ?)`)
     .run(v2.id, JSON.stringify([{ function: 'foo_bar', operation: 'lock', side: 'added', line: 'spin_lock(&page_lock);', step: 'fault step 3: take the page lock' }]));
