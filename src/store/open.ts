@@ -53,6 +53,16 @@ export function openReadOnly(path: string): DB {
   }
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
+  // Queries name this version's tables and columns: an older file would fail on the first one
+  // it lacks, deep inside some command, so it is refused here, by name.
+  const existing = readVersion(db);
+  if (existing !== null && existing !== SCHEMA_VERSION) {
+    db.close();
+    throw new StoreError(
+      `${path} has schema version ${existing}, this lorelab reads version ${SCHEMA_VERSION}: ` +
+        'ingest again into a new file (or use the lorelab that wrote it)',
+    );
+  }
   return db;
 }
 

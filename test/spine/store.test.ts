@@ -194,3 +194,16 @@ test('a deleted message (public-inbox d blob) leaves no row behind: message, bod
     dir.cleanup();
   }
 });
+
+test('a database of another schema version is refused by name when opened to read, too', () => {
+  const dir = tempDir();
+  try {
+    const path = join(dir.path, 'old.db');
+    const db = openDatabase(path);
+    db.prepare("UPDATE meta SET value = '8' WHERE key = 'schema_version'").run();
+    db.close();
+    assert.throws(() => openReadOnly(path), (e: unknown) => e instanceof StoreError && /old\.db has schema version 8, this lorelab reads version \d+/.test(e.message));
+  } finally {
+    dir.cleanup();
+  }
+});
