@@ -235,7 +235,7 @@ export function readRace(text: string, file: string, id: string): RaceSpec {
     const im = iv.map(`invariant '${name}'`, ['says', 'at', 'check']);
     const at = im.get('at')?.string('at') ?? 'always';
     if (at !== 'always' && at !== 'end') im.get('at')!.fail(`expected at: always or end, found '${at}'`);
-    return { name, line: iv.keyLine, says: need(im, 'says', iv, `invariant '${name}'`).string('says (the invariant in words)'), at: at as 'always' | 'end', check: code(need(im, 'check', iv, `invariant '${name}'`)) };
+    return { name, line: iv.keyLine, says: need(im, 'says', iv, `invariant '${name}'`).string('says (the invariant in words)'), at: at as 'always' | 'end', check: code(im.get('check')) };
   });
   const variants = need(m, 'variants', root, 'a race file').entries('variants (name: variant)').map(([n, vv]) => readVariant(n, vv));
   return {
