@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ModelledCode, Scenario, Variant } from '../scenarios/types.js';
 import { RaceFileError } from './ast.js';
-import { buildVariant } from './build.js';
+import { buildVariant, type BuiltVariant } from './build.js';
 import { readRace, type RaceSpec } from './spec.js';
 
 export const RACE_SUFFIX = '.race.yaml';
@@ -14,34 +14,37 @@ export type Loaded = { ok: true; scenario: Scenario } | { ok: false; error: Race
 export function scenarioFromText(text: string, file: string): Scenario {
   const id = basename(file).replace(/\.race\.ya?ml$|\.ya?ml$/, '');
   const race = readRace(text, file, id);
-  const variants: Variant[] = race.variants.map((v) => {
-    const built = buildVariant(race, v);
+  const built = race.variants.map((v) => buildVariant(race, v));
+  const variants: Variant[] = race.variants.map((v, i) => {
+    const b = built[i];
     return {
       name: v.name, kind: v.kind, description: v.says, expected: v.expect, breaks: v.breaks, steps: v.steps,
-      build: () => built.model(), scaled: (copies) => built.model(copies),
+      build: () => b.model(), scaled: (copies) => b.model(copies),
     };
   });
   if (variants.length === 0) throw new RaceFileError(file, 1, 'a race needs at least one variant');
-  return toScenario(race, variants);
+  return toScenario(race, variants, built);
 }
 
-function toScenario(race: RaceSpec, variants: Variant[]): Scenario {
+/** What each step models, named '<thread> step <n>: <does>' after the first variant that has it. */
+function modelledCode(built: BuiltVariant[]): ModelledCode[] {
   const code: ModelledCode[] = [];
   const seen = new Set<string>();
-  const add = (thread: string, step: { name: string; models: { function: string; operation: string }[] }) => {
-    for (const m of step.models) {
-      const key = `${m.function}\n${m.operation}\n${thread}/${step.name}`;
-      if (!seen.has(key)) (seen.add(key), code.push({ ...m, step: `${thread}/${step.name}` }));
+  for (const v of built) {
+    for (const t of v.threads) {
+      t.steps.forEach((s, i) => {
+        for (const m of s.models) {
+          const key = `${m.function}\n${m.operation}\n${t.name}\n${s.name}\n${s.does}`;
+          if (!seen.has(key)) (seen.add(key), code.push({ ...m, step: `${t.name} step ${i + 1}: ${s.does}` }));
+        }
+      });
     }
-  };
-  for (const t of race.threads) for (const s of t.steps) add(t.name, s);
-  for (const v of race.variants) {
-    for (const [t, edits] of Object.entries(v.edits)) for (const e of edits) {
-      if (e.op === 'insert') add(t, e.step);
-      if (e.op === 'replace' && e.with.models) add(t, { name: e.target, models: e.with.models });
-    }
-    for (const t of v.add) for (const s of t.steps) add(t.name, s);
   }
+  return code;
+}
+
+function toScenario(race: RaceSpec, variants: Variant[], built: BuiltVariant[]): Scenario {
+  const code = modelledCode(built);
   return {
     id: race.id,
     title: race.title,

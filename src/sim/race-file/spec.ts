@@ -12,7 +12,7 @@ export interface StepSpec {
   name: string;
   line: number;
   does: string;
-  /** "function: operation" pairs this step models (default: from `does`). */
+  /** "function: operation" pairs this step models (src/link's operation vocabulary). */
   models: { function: string; operation: string }[];
   waits?: 'lock' | 'sleep';
   when: Expr | null;
@@ -100,13 +100,14 @@ const KINDS: VariantKind[] = ['before', 'patch', 'residual', 'kernel'];
 const code = (v: View | undefined): Stmt[] => (v && !v.isNull ? parseCode(v.string('code'), v.file, v.textLine) : []);
 const expr = (v: View | undefined): Expr | null => (v && !v.isNull ? parseExpr(v.string('an expression'), v.file, v.textLine) : null);
 
-function models(v: View | undefined, does: string): StepSpec['models'] {
-  const texts = !v || v.isNull ? [does] : v.node && 'items' in v.node ? v.strings('models') : [v.string('models')];
+function models(v: View | undefined): StepSpec['models'] {
+  if (!v || v.isNull) return [];
+  const texts = v.node && 'items' in v.node ? v.strings('models') : [v.string('models')];
   const out: StepSpec['models'] = [];
   for (const text of texts) {
     const m = /^\s*([A-Za-z_][\w]*)\s*:\s*(.+)$/.exec(text);
     if (m) out.push({ function: m[1], operation: m[2].trim() });
-    else if (v && !v.isNull) v.fail(`expected models as 'function: operation', found '${text}'`);
+    else v.fail(`expected models as 'function: operation', found '${text}'`);
   }
   return out;
 }
@@ -116,7 +117,7 @@ export function readStep(name: string, v: View, partial = false): StepSpec {
   const does = partial ? m.get('does')?.string('does') ?? '' : need(m, 'does', v, `step '${name}'`).string('does (what the step does, "function: operation")');
   const waits = m.get('waits')?.string('waits');
   if (waits !== undefined && waits !== 'lock' && waits !== 'sleep') m.get('waits')!.fail(`expected waits: lock or sleep, found '${waits}'`);
-  return { name, line: v.keyLine, does, models: models(m.get('models'), does), waits: waits as StepSpec['waits'], when: expr(m.get('when')), run: code(m.get('run')) };
+  return { name, line: v.keyLine, does, models: models(m.get('models')), waits: waits as StepSpec['waits'], when: expr(m.get('when')), run: code(m.get('run')) };
 }
 
 function readThread(name: string, v: View): ThreadSpec {

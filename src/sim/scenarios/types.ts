@@ -29,11 +29,26 @@ export interface InvariantInfo {
   says: string;
 }
 
-/** What kernel function and operation a step models. */
+/**
+ * One kernel operation a scenario's step models: where in the kernel the race lives. A patch
+ * that adds or removes a line holding `operation` inside `function` changes that code, and so
+ * may be about the race (src/link makes it a candidate link, with this entry as its evidence).
+ * In a race file: a step's `models: ['do_no_page: set_pte', …]`.
+ */
 export interface ModelledCode {
+  /** The kernel function the operation is written in ('do_no_page'). */
   function: string;
+  /**
+   * What the line does, in src/link's operation vocabulary (src/link/README.md, "Operations"):
+   * 'lock:<lock>', 'flag:PG_<flag>', 'seqcount-read:<seq>', 'seqcount-retry:<seq>',
+   * 'seqcount-write:<seq>', 'rcu', 'srcu', 'set_pte', 'i_size', 'page-cache-lookup',
+   * 'page-cache-add', 'page-cache-delete', 'page-mapping', 'page-ref', 'mapcount', 'gup-pin',
+   * 'zap', 'free-pgtables', 'vma-lookup', 'vma-detach', 'vma-free', 'page-mkclean',
+   * 'page-mkwrite', 'release-buffers', 'cow-wrprotect', 'cow-copy', 'futex-key', 'futex-queue',
+   * 'futex-wake'.
+   */
   operation: string;
-  /** "thread/step" in the race file. */
+  /** '<thread> step <n>: <what the step does>', n counting the thread's steps in program order in the first variant that has the step. */
   step: string;
 }
 
