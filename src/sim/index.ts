@@ -5,10 +5,13 @@
 //   exploreAll(scenario, options?)           every variant
 //   replay(scenario, variant, schedule)      one interleaving, deterministically → RunResult
 //   formatTrace(result)                      numbered steps + the broken state, for humans
+//   exportVariant(scenario, variant)         the variant as a Promela model for Spin (runSpin runs it)
 // Bad input (unknown scenario or variant, a schedule that does not fit) yields { error }.
 export { listScenarios, findScenario, describeScenario, catalogErrors, type ScenarioInfo, type VariantInfo } from './catalog.js';
 export { explore, exploreAll, replay, isSimError, type RunResult, type SimError } from './run.js';
 export { formatTrace } from './format.js';
+export { exportVariant } from './export-variant.js';
+export { runSpin, spinAvailable, type SpinRun, type SpinOptions } from './promela/spin.js';
 export type { ExploreOptions } from './engine/explore.js';
 export type { Verdict, TraceStep } from './engine/types.js';
 export type { Scenario, Variant, VariantKind, ModelledCode, Facts } from './scenarios/index.js';

@@ -1,6 +1,7 @@
 // `lorelab sim …`: wiring only; the simulator lives in src/sim.
 import { InvalidArgumentError, type Command } from 'commander';
-import { catalogErrors, exploreAll, explore, formatTrace, isSimError, listScenarios, replay, type ExploreOptions, type RunResult, type SimError } from '../../sim/index.js';
+import { writeFileSync } from 'node:fs';
+import { catalogErrors, exploreAll, explore, exportVariant, findScenario, formatTrace, isSimError, listScenarios, replay, type ExploreOptions, type RunResult, type SimError } from '../../sim/index.js';
 
 const examples = `
 Examples:
@@ -65,6 +66,26 @@ export function registerSimCommands(program: Command): void {
       if (opts.plain) Object.assign(options, { symmetry: false, sleepSets: false });
       const results = opts.variant === 'all' ? exploreAll(scenario, options) : [explore(scenario, opts.variant, options)];
       printResults(results, !!opts.json, cmd);
+    });
+
+  sim
+    .command('export')
+    .description('write a scenario variant as a Promela model, to check it with Spin (see src/sim/README.md)')
+    .argument('<scenario>', 'scenario id, or the path of a .race.yaml file')
+    .requiredOption('--promela', 'Promela, for Spin (the only format so far)')
+    .option('--variant <name>', 'variant name (default: the first)')
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .addHelpText('after', `
+Examples:
+  $ lorelab sim export --promela truncate-nopage --variant before -o before.pml
+  $ spin -a before.pml && cc -O2 -DBFS -o pan pan.c && ./pan     # a trail is a counterexample
+  $ spin -t -p before.pml                                         # replay it`)
+    .action((scenario: string, opts: { variant?: string; out?: string }, cmd: Command) => {
+      const variant = opts.variant ?? findScenario(scenario)?.variants[0]?.name ?? 'before';
+      const r = exportVariant(scenario, variant);
+      if ('error' in r) return cmd.error(`error: ${r.error}`);
+      if (opts.out) writeFileSync(opts.out, r.text);
+      else process.stdout.write(r.text);
     });
 
   sim

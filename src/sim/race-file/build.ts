@@ -11,8 +11,19 @@ import type { DefineSpec, RaceSpec, StepSpec, ThreadSpec, VariantSpec } from './
 export interface BuiltVariant {
   spec: VariantSpec;
   threads: ThreadSpec[];
+  /** The resolved program, for exporters (Promela). */
+  source: VariantSource;
   /** The model; `copies` overrides how many identical copies of a thread run. */
   model(copies?: Record<string, number>): Model<Record<string, unknown>>;
+}
+
+export interface VariantSource {
+  race: RaceSpec;
+  variant: VariantSpec;
+  threads: ThreadSpec[];
+  defines: DefineSpec[];
+  state: Record<string, unknown>;
+  copies: Record<string, number>;
 }
 
 /** The variant's program: its base (`from`, else the race's threads) with its edits applied. */
@@ -149,5 +160,5 @@ export function buildVariant(race: RaceSpec, v: VariantSpec): BuiltVariant {
       show: show ? (g) => String(show({ g, local: {}, temps: {}, self: -1, note: null })) : undefined,
     };
   };
-  return { spec: v, threads: resolved.threads, model };
+  return { spec: v, threads: resolved.threads, source: { race, variant: v, ...resolved }, model };
 }

@@ -19,7 +19,7 @@ export function scenarioFromText(text: string, file: string): Scenario {
     const b = built[i];
     return {
       name: v.name, kind: v.kind, description: v.says, expected: v.expect, breaks: v.breaks, steps: v.steps,
-      build: () => b.model(), scaled: (copies) => b.model(copies),
+      build: () => b.model(), scaled: (copies) => b.model(copies), source: b.source,
     };
   });
   if (variants.length === 0) throw new RaceFileError(file, 1, 'a race needs at least one variant');

@@ -3,6 +3,7 @@
 // the patch, residual cases the thread raised, what the kernel did.
 import type { Model, Verdict } from '../engine/types.js';
 import type { Facts } from '../race-file/spec.js';
+import type { VariantSource } from '../race-file/build.js';
 
 export type VariantKind = 'before' | 'patch' | 'residual' | 'kernel';
 export type { Facts };
@@ -22,6 +23,8 @@ export interface Variant {
   build(): Model<any>;
   /** The same model with another number of identical copies of some threads. */
   scaled(copies: Record<string, number>): Model<any>;
+  /** The race file's program for this variant (what exporters translate). */
+  source: VariantSource;
 }
 
 export interface InvariantInfo {
