@@ -110,6 +110,8 @@ export function expr(e: Expr, ctx: Ctx): Out {
       const v = o.v;
       const done = (x: Val) => ({ pre: o.pre, v: x });
       if (v.t === 'page' && PAGE_FIELDS.includes(f)) return done(int(`pg_${f}[${v.id}]`));
+      if (v.t === 'pages') return done({ t: 'page', id: String(intern(ctx.layout, f)) });
+      if (v.t === 'vmas') return done({ t: 'vma', id: String(intern(ctx.layout, f)) });
       if (v.t === 'mapping') { if (f === 'isize') return done(int(`${v.v}_isize`)); if (f === 'cache') return done({ t: 'cache', v: v.v }); if (f === 'name') return done(int(String(v.name))); }
       if (v.t === 'mm') { if (f === 'ptes') return done({ t: 'ptes', v: v.v }); if (f === 'ptl') return done(int(`${v.v}_ptl`)); if (f === 'name') return done(int(String(v.name))); }
       if (v.t === 'pte') { if (f === 'page') return done(int(`${v.v}_pte_page[${v.a}]`)); if (f === 'writable') return done(int(`${v.v}_pte_w[${v.a}]`)); }
@@ -369,9 +371,11 @@ function stmt(s: Stmt, ctx: Ctx): string[] {
       return [...t.pre, `if :: ${asInt(t.v, line)} ->`, ...then, '   skip', ':: else ->', ...otherwise, '   skip', 'fi;'];
     }
     case 'for': {
-      const over = expr(s.over, ctx);
+      // `for x in values(o)` binds the values, `for k in o` the keys, `for k, v in o` both.
+      const valuesOnly = s.over.k === 'call' && s.over.fn === 'values' && s.over.args.length === 1 && !s.value;
+      const over = expr(valuesOnly ? (s.over as Extract<Expr, { k: 'call' }>).args[0] : s.over, ctx);
       const body = (i: string, key: Val, value: Val) => {
-        const temps = new Map(ctx.temps).set(s.key, key);
+        const temps = new Map(ctx.temps).set(s.key, valuesOnly ? value : key);
         if (s.value) temps.set(s.value, value);
         return block(s.body, { ...ctx, temps });
       };

@@ -26,10 +26,11 @@ function build(source: VariantSource, copies: Record<string, number>): { text: s
   const { race, threads, state } = source;
   const defines = new Map(source.defines.map((d) => [d.name, d]));
   const allocs = threads.reduce((n, t) => n + t.steps.reduce((m, s) => m + countAllocs(s.run), 0), 0) + source.defines.reduce((n, d) => n + countAllocs(d.body), 0);
-  const declared = Object.keys((state.pages ?? {}) as object).map((id) => Number(id.slice(1)));
+  const declared = Object.keys((state.pages ?? {}) as object);
   const numbers = [...Object.values(race.consts), ...Object.values(state).flatMap((v: any) => (v && typeof v === 'object' ? [...Object.keys(v.ptes ?? {}), ...Object.keys(v.cache ?? {})].map(Number) : []))].filter((n): n is number => typeof n === 'number' && n < 64);
   const layout: Layout = {
-    pages: Math.max(0, ...declared) + 2 * allocs + 1,
+    pages: declared.length + 2 * allocs + 1,
+    pageSlots: new Map(declared.map((id, i) => [id, i + 1])),
     size: Math.max(0, ...numbers) + 2,
     strings: new Map(),
     kinds: new Map(Object.entries(state).map(([k, v]) => [k, kindOf(k, v)])),

@@ -15,6 +15,8 @@ export const VMA_FIELDS = ['start', 'end', 'file', 'inTree', 'freed', 'seq'];
 export interface Layout {
   /** Page slots, 1…pages-1 usable. */
   pages: number;
+  /** The declared pages' slots, in declaration order (allocated pages take the next free ones). */
+  pageSlots: Map<string, number>;
   /** Addresses and indexes 0…size-1. */
   size: number;
   strings: Map<string, number>;
@@ -25,8 +27,10 @@ export interface Layout {
 }
 
 export function intern(layout: Layout, s: string): number {
+  const slot = layout.pageSlots.get(s);
+  if (slot !== undefined) return slot;
   const page = /^P(\d+)$/.exec(s);
-  if (page) return Number(page[1]);
+  if (page && !layout.strings.has(s)) return Number(page[1]);
   let n = layout.strings.get(s);
   if (n === undefined) layout.strings.set(s, (n = 100 + layout.strings.size));
   return n;
