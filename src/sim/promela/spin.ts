@@ -1,8 +1,9 @@
 // Running Spin on an exported model: spin -a, cc, ./pan with breadth-first search (so a
 // counterexample is a shortest one, as the explorer's are). Spin is an outside program: where it
 // is missing, `spinAvailable()` says why and nothing runs.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,6 +36,16 @@ export interface SpinOptions {
   maxDepth?: number;
 }
 
+function verdictOf(output: string, searchMs: number, buildMs: number): SpinRun {
+  const verdict = /errors: 0\b/.test(output) ? 'ok' : /assertion violated/.test(output) ? 'violation' : /invalid end state/.test(output) ? 'stuck' : null;
+  if (!verdict) throw new Error(`could not read pan's verdict: ${output.slice(0, 500)}`);
+  const depth = Number(/at depth (\d+)/.exec(output)?.[1] ?? /depth reached (\d+)/.exec(output)?.[1] ?? -1);
+  const states = Number(/(\d+) states, stored/.exec(output)?.[1] ?? -1);
+  return { verdict, depth, states, searchMs, buildMs, output };
+}
+
+const ccArgs = (options: SpinOptions) => [`-${options.optimise ?? 'O0'}`, '-DBFS', ...(options.defines ?? []).map((d) => `-D${d}`), '-w', '-o', 'pan', 'pan.c'];
+
 export function runSpin(model: string, options: SpinOptions = {}): SpinRun {
   const dir = mkdtempSync(join(tmpdir(), 'lorelab-spin-'));
   try {
@@ -42,18 +53,32 @@ export function runSpin(model: string, options: SpinOptions = {}): SpinRun {
     const t0 = performance.now();
     const gen = spawnSync('spin', ['-a', 'model.pml'], { cwd: dir, encoding: 'utf8' });
     if (gen.status !== 0) throw new Error(`spin -a failed: ${gen.stdout}${gen.stderr}`);
-    const flags = ['-DBFS', ...(options.defines ?? []).map((d) => `-D${d}`)];
-    const cc = spawnSync('cc', [`-${options.optimise ?? 'O0'}`, ...flags, '-w', '-o', 'pan', 'pan.c'], { cwd: dir, encoding: 'utf8' });
+    const cc = spawnSync('cc', ccArgs(options), { cwd: dir, encoding: 'utf8' });
     if (cc.status !== 0) throw new Error(`cc pan.c failed: ${cc.stderr.slice(0, 500)}`);
     const t1 = performance.now();
     const pan = spawnSync('./pan', [`-m${options.maxDepth ?? 100000}`], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const t2 = performance.now();
-    const output = pan.stdout + pan.stderr;
-    const verdict = /errors: 0\b/.test(output) ? 'ok' : /assertion violated/.test(output) ? 'violation' : /invalid end state/.test(output) ? 'stuck' : null;
-    if (!verdict) throw new Error(`could not read pan's verdict: ${output.slice(0, 500)}`);
-    const depth = Number(/at depth (\d+)/.exec(output)?.[1] ?? /depth reached (\d+)/.exec(output)?.[1] ?? -1);
-    const states = Number(/(\d+) states, stored/.exec(output)?.[1] ?? -1);
-    return { verdict, depth, states, searchMs: t2 - t1, buildMs: t1 - t0, output };
+    return verdictOf(pan.stdout + pan.stderr, t2 - t1, t1 - t0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const run = promisify(execFile);
+
+/** The same, without blocking: several models can be built and searched at once. */
+export async function runSpinAsync(model: string, options: SpinOptions = {}): Promise<SpinRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'lorelab-spin-'));
+  try {
+    writeFileSync(join(dir, 'model.pml'), model);
+    const t0 = performance.now();
+    await run('spin', ['-a', 'model.pml'], { cwd: dir });
+    await run('cc', ccArgs(options), { cwd: dir });
+    const t1 = performance.now();
+    // pan exits non-zero when it finds an error; its output is what matters.
+    const pan = await run('./pan', [`-m${options.maxDepth ?? 100000}`], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }).catch((err: { stdout?: string; stderr?: string }) => ({ stdout: err.stdout ?? '', stderr: err.stderr ?? '' }));
+    const t2 = performance.now();
+    return verdictOf(pan.stdout + pan.stderr, t2 - t1, t1 - t0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
