@@ -7,6 +7,7 @@ import { DONE, type Invariant, type Model, type Step, type ThreadProgram } from 
 import { RaceFileError } from './ast.js';
 import { bodyIsPure, compileBlock, compileExpr, fallsThrough, gotoTargets, type Define, type Scope } from './compile.js';
 import type { DefineSpec, RaceSpec, StepSpec, ThreadSpec, VariantSpec } from './spec.js';
+import { stepWrites } from './writes.js';
 
 export interface BuiltVariant {
   spec: VariantSpec;
@@ -73,7 +74,7 @@ function defineTable(defines: DefineSpec[]): Map<string, Define> {
   return table;
 }
 
-function compileThread(race: RaceSpec, t: ThreadSpec, base: Omit<Scope, 'role' | 'locals' | 'steps'>): ThreadProgram<Record<string, unknown>> {
+function compileThread(race: RaceSpec, t: ThreadSpec, base: Omit<Scope, 'role' | 'locals' | 'steps'>, defineSpecs: ReadonlyMap<string, DefineSpec>): ThreadProgram<Record<string, unknown>> {
   const names = new Set(t.steps.map((s) => s.name));
   const scope: Scope = { ...base, role: 'step', locals: new Set(Object.keys(t.locals)), steps: names };
   // Reachability: from the first step along gotos and fall-throughs.
@@ -95,6 +96,8 @@ function compileThread(race: RaceSpec, t: ThreadSpec, base: Omit<Scope, 'role' |
   for (const s of t.steps) {
     if (!reached.has(s.name)) throw new RaceFileError(race.file, s.line, `step '${s.name}' of thread '${t.name}' is unreachable: no goto leads to it and the step before it never falls through`);
     steps[s.name] = compileStep(s, scope, next.get(s.name) as string);
+    const writes = stepWrites(s.run, base.state, defineSpecs);
+    if (writes) steps[s.name].writes = writes;
   }
   return { name: t.name, start: t.steps[0].name, steps, locals: clonePlain(t.locals) as Record<string, never> };
 }
@@ -139,7 +142,8 @@ export function buildVariant(race: RaceSpec, v: VariantSpec): BuiltVariant {
     const faults = ['use-after-free', 'refcount', 'lock', 'pte', 'page-cache', 'rcu', 'null-dereference'];
     if (!faults.includes(v.breaks)) throw fail(v.line, `variant '${v.name}' expects to break '${v.breaks}', which is neither an invariant of the race nor a fault of the kernel model`);
   }
-  const programs = resolved.threads.map((t) => compileThread(race, t, base));
+  const defineSpecs = new Map(resolved.defines.map((d) => [d.name, d]));
+  const programs = resolved.threads.map((t) => compileThread(race, t, base, defineSpecs));
   const show = race.show ? compileExpr(race.show, { ...base, role: 'show', locals: new Set(), steps: new Set() }, new Set()) : null;
   const model = (copies: Record<string, number> = resolved.copies): Model<Record<string, unknown>> => {
     const threads: ThreadProgram<Record<string, unknown>>[] = [];
