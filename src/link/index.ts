@@ -4,7 +4,7 @@ export { planLinksInWorker, type PlanInWorker } from './plan-in-worker.js';
 export { replayPatch, ensureLinked, type ReplayTarget, type ReplayReport } from './replay.js';
 export { formatReplay } from './format.js';
 export { emitRaceTest, raceTestSpec, type RaceTestSpec } from './emit-test.js';
-export { scenarioSkeleton, skeletonTarget } from './skeleton.js';
+export { raceDraft, skeletonTarget, type Draft } from './skeleton.js';
 export { startReport, formatStartReport, type StartReport } from './start-report.js';
 export { readPatchFacts, type PatchFacts } from './patch-facts.js';
 export { declarations, type Declaration } from './declarations.js';

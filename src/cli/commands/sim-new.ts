@@ -1,8 +1,9 @@
-// `lorelab sim new --from-patch <message-id> [--patch N]`: print a scenario skeleton (TypeScript)
-// for a patch no scenario models yet.
+// `lorelab sim new --from-patch <message-id> [--patch N] [-o FILE]`: a runnable draft race file
+// (src/sim/scenarios/FORMAT.md) for a patch no scenario models yet.
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readPatchFacts } from '../../link/patch-facts.js';
-import { scenarioSkeleton, skeletonTarget } from '../../link/skeleton.js';
+import { raceDraft, skeletonTarget } from '../../link/skeleton.js';
 import { openReadOnly } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
@@ -11,13 +12,15 @@ export function registerSimNew(program: Command): void {
   const sim = program.commands.find((c) => c.name() === 'sim') ?? program.command('sim').description('the race simulator');
   sim
     .command('new')
-    .description('print a scenario skeleton for a patch: threads, locks, sequence counts and page flags from its hunks')
+    .description('write a draft race file for a patch: threads from the locks, sequence counts and page flags of its hunks, an adversary, before/after variants')
     .requiredOption('--from-patch <message-id>', 'the Message-ID of the patch mail')
     .option('--patch <n>', 'which diff of the message (1-based)')
+    .option('-o, --output <file>', 'write the draft here (default: stdout); then: lorelab sim run <file>')
     .addHelpText('after', `
 Examples:
-  lorelab sim new --from-patch 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --patch 4 > src/sim/scenarios/my-race.ts`)
-    .action((options: { fromPatch: string; patch?: string }, command: Command) => {
+  lorelab sim new --from-patch 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --patch 4 -o my-race.race.yaml
+  lorelab sim run my-race.race.yaml`)
+    .action((options: { fromPatch: string; patch?: string; output?: string }, command: Command) => {
       const patch = options.patch === undefined ? undefined : Number(options.patch);
       if (patch !== undefined && !(Number.isInteger(patch) && patch > 0)) throw new CliError(`--patch takes a number from 1, not "${options.patch}"`);
       const messageId = options.fromPatch.trim().replace(/^<|>$/g, '');
@@ -26,7 +29,10 @@ Examples:
         const ids = (db.prepare('SELECT id FROM patches WHERE message_id = ? ORDER BY ordinal').all(messageId) as { id: number }[]).map((r) => r.id);
         const target = skeletonTarget(readPatchFacts(db, ids), messageId, patch);
         if (typeof target === 'string') throw new CliError(target);
-        process.stdout.write(scenarioSkeleton(target));
+        const draft = raceDraft(target);
+        if (!draft.ok) throw new CliError(draft.error);
+        if (options.output) writeFileSync(options.output, draft.text);
+        else process.stdout.write(draft.text);
       } finally {
         db.close();
       }

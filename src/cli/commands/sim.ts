@@ -1,7 +1,8 @@
 // `lorelab sim …`: wiring only; the simulator lives in src/sim.
 import { InvalidArgumentError, type Command } from 'commander';
+import { writeFileSync } from 'node:fs';
 import { outputFormat, printData, withFormatOptions, type FormatFlags, type OutputFormat } from '../output.js';
-import { exploreAll, explore, formatTrace, isSimError, listScenarios, replay, type ExploreOptions, type RunResult, type SimError } from '../../sim/index.js';
+import { catalogErrors, exploreAll, explore, exportVariant, findScenario, formatTrace, isSimError, listScenarios, replay, type ExploreOptions, type RunResult, type SimError } from '../../sim/index.js';
 import { CliError } from '../errors.js';
 
 const examples = `
@@ -10,6 +11,7 @@ Examples:
   $ lorelab sim run truncate-nopage                      # every variant
   $ lorelab sim run truncate-nopage --variant frlock --json
   $ lorelab sim replay truncate-nopage --variant before --schedule '0.0.0.1.1.1.0.0.1'
+  $ lorelab sim run ./my-race.race.yaml                  # a race file anywhere (src/sim/scenarios/FORMAT.md)
 
 A schedule lists, one atomic step each, the thread that moves: indices (0.0.1) or names
 (fault.fault.truncate), separated by dots, commas or spaces. \`sim run\` prints the schedule of
@@ -50,6 +52,9 @@ export function registerSimCommands(program: Command): void {
     .addHelpText('after', examples)
     .action((opts: FormatFlags) => {
       const all = listScenarios();
+      // A race file that does not load is reported; the others are listed regardless.
+      for (const problem of catalogErrors()) process.stderr.write(`lorelab: ${problem}\n`);
+      if (catalogErrors().length) process.exitCode = 1;
       const format = outputFormat(opts);
       if (format !== 'text') return printData(all, format, () => '');
       for (const s of all) {
@@ -61,7 +66,7 @@ export function registerSimCommands(program: Command): void {
   withFormatOptions(sim
     .command('run'), 'verdict, invariant, states, transitions, ms, trace and schedule')
     .description('explore every interleaving of a scenario variant and report the shortest counterexample')
-    .argument('<scenario>', 'scenario id (see `lorelab sim list`)')
+    .argument('<scenario>', 'scenario id (see `lorelab sim list`), or the path of a .race.yaml file')
     .option('--variant <name>', "variant name, or 'all'", 'all')
     .option('--plain', 'no partial-order or symmetry reduction (plain exhaustive enumeration)')
     .option('--preemption-bound <n>', 'explore only interleavings with at most n preemptions', count)
@@ -72,6 +77,26 @@ export function registerSimCommands(program: Command): void {
       if (opts.plain) Object.assign(options, { symmetry: false, sleepSets: false });
       const results = opts.variant === 'all' ? exploreAll(scenario, options) : [explore(scenario, opts.variant, options)];
       reportSurprises(printResults(results, outputFormat(opts)));
+    });
+
+  sim
+    .command('export')
+    .description('write a scenario variant as a Promela model, to check it with Spin (see src/sim/README.md)')
+    .argument('<scenario>', 'scenario id, or the path of a .race.yaml file')
+    .requiredOption('--promela', 'Promela, for Spin (the only format so far)')
+    .option('--variant <name>', 'variant name (default: the first)')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .addHelpText('after', `
+Examples:
+  $ lorelab sim export --promela truncate-nopage --variant before -o before.pml
+  $ spin -a before.pml && cc -O2 -DBFS -o pan pan.c && ./pan     # a trail is a counterexample
+  $ spin -t -p before.pml                                         # replay it`)
+    .action((scenario: string, opts: { variant?: string; output?: string }) => {
+      const variant = opts.variant ?? findScenario(scenario)?.variants[0]?.name ?? 'before';
+      const r = exportVariant(scenario, variant);
+      if ('error' in r) throw new CliError(r.error);
+      if (opts.output) writeFileSync(opts.output, r.text);
+      else process.stdout.write(r.text);
     });
 
   withFormatOptions(sim

@@ -1,6 +1,6 @@
 // Running one thread's next step on a world: is it enabled, and what world and label result.
 // The step works on a clone, so worlds already stored are never changed.
-import { clonePlain } from './plain.js';
+import { clonePlain, cloneSome } from './plain.js';
 import { DONE, ModelFault } from './types.js';
 import type { Model, Step, ThreadCtx, World } from './types.js';
 
@@ -35,7 +35,7 @@ export function runStep<G>(model: Model<G>, world: World<G>, thread: number): Mo
   const pc = world.threads[thread].pc;
   const step = model.threads[thread].steps[pc];
   if (!step) throw new Error(`model ${model.name}: thread ${model.threads[thread].name} has no step '${pc}'`);
-  const g = clonePlain(world.g);
+  const g = step.writes ? cloneSome(world.g, step.writes) : clonePlain(world.g);
   const threads = world.threads.slice();
   const local = clonePlain(world.threads[thread].local);
   const notes: string[] = [];

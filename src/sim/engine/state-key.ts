@@ -1,7 +1,7 @@
 // The hash key of a world, optionally reduced by symmetry: threads of one symmetric group are
 // put in a canonical order (sorted by their own state), so worlds that differ only by which
 // identical thread is where share one key. `perm[p]` is the real thread at canonical position p.
-import { stateKey } from './plain.js';
+import { sharedStateKey, stateKey } from './plain.js';
 import type { Model, World } from './types.js';
 
 export interface WorldKey {
@@ -18,7 +18,7 @@ export function worldKey<G>(model: Model<G>, world: World<G>, useSymmetry: boole
       group.forEach((position, k) => (perm[position] = sorted[k]));
     }
   }
-  let key = stateKey(world.g);
+  let key = sharedStateKey(world.g);
   for (const actual of perm) key += '|' + threadKeys[actual];
   return { key, perm };
 }

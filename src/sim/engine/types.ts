@@ -36,6 +36,12 @@ export const DONE = 'done';
 export interface Step<G> {
   does: string;
   waits?: 'lock' | 'sleep';
+  /**
+   * The top-level keys of the shared state this step may change. The others are shared with the
+   * world the step starts from instead of copied (and their hash keys reused). Omit when unsure:
+   * everything is copied. Naming too few is a bug that corrupts stored worlds.
+   */
+  writes?: readonly string[];
   guard?(g: G, me: ThreadCtx): boolean;
   run(g: G, me: ThreadCtx): string;
 }
