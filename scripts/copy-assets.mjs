@@ -1,9 +1,13 @@
-// Copies the non-TypeScript files the compiled code reads at run time (the SQL schema)
-// next to the compiled JavaScript, so `dist/` is self-contained.
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+// Copies the non-TypeScript files the compiled code reads at run time (the SQL schema, the race
+// files and their stories) next to the compiled JavaScript, so `dist/` is self-contained.
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const assets = ['src/store/schema.sql'];
+const races = 'src/sim/scenarios';
+const assets = [
+  'src/store/schema.sql',
+  ...(existsSync(races) ? readdirSync(races).filter((n) => n.endsWith('.race.yaml') || n.endsWith('.md')).map((n) => join(races, n)) : []),
+];
 for (const asset of assets) {
   if (!existsSync(asset)) continue;
   const target = join('dist', asset);

@@ -101,6 +101,8 @@ export const ${camel(id)}: Scenario = {
   summary: 'TODO: who races whom, and what goes wrong.',
   functions: ${JSON.stringify(fns)},
   locks: ${JSON.stringify([...locks, ...seqs, ...flags])},
+  // TODO: per step, the kernel function and the operation it models (src/link/README.md, "Operations").
+  code: [],
   messageIds: [${q(patch.messageId)}],
   invariants: invariants.map(({ name, says }) => ({ name, says })),
   variants: [

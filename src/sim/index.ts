@@ -10,4 +10,4 @@ export { explore, exploreAll, replay, isSimError, type RunResult, type SimError 
 export { formatTrace } from './format.js';
 export type { ExploreOptions } from './engine/explore.js';
 export type { Verdict, TraceStep } from './engine/types.js';
-export type { Scenario, Variant, VariantKind } from './scenarios/index.js';
+export type { Scenario, Variant, VariantKind, ModelledCode } from './scenarios/index.js';

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { explore } from '../../src/sim/engine/explore.js';
 import type { Model } from '../../src/sim/engine/types.js';
 import { scenarios } from '../../src/sim/scenarios/index.js';
-import { truncateNopageModel } from '../../src/sim/scenarios/truncate-nopage.js';
 
 function compare(name: string, build: () => Model<unknown>): void {
   test(`reduced = plain on ${name}`, () => {
@@ -25,13 +24,15 @@ for (const s of scenarios) {
   }
 }
 
-for (const protocol of ['none', 'frlock', 'frlock-swapped', 'truncate-count', 'locked-page'] as const) {
-  compare(`truncate-nopage/${protocol} with two identical faults`, () => truncateNopageModel(protocol, 2) as Model<unknown>);
+const truncate = scenarios.find((s) => s.id === 'truncate-nopage')!;
+const twoFaults = (variant: string) => () => truncate.variants.find((v) => v.name === variant)!.scaled({ fault: 2 }) as Model<unknown>;
+for (const variant of ['before', 'frlock', 'frlock-swapped', 'truncate-count', 'locked-page']) {
+  compare(`truncate-nopage/${variant} with two identical faults`, twoFaults(variant));
 }
 
 test('symmetry shrinks the two-fault model and keeps its verdict', () => {
-  const plain = explore(truncateNopageModel('frlock', 2), { symmetry: false, sleepSets: false });
-  const reduced = explore(truncateNopageModel('frlock', 2), { sleepSets: false });
+  const plain = explore(twoFaults('frlock')(), { symmetry: false, sleepSets: false });
+  const reduced = explore(twoFaults('frlock')(), { sleepSets: false });
   assert.equal(plain.finding, null);
   assert.equal(reduced.finding, null);
   assert.ok(reduced.states < plain.states * 0.75, `${reduced.states} vs ${plain.states}`);
