@@ -37,8 +37,9 @@ const run = (scenario: string, variant: string): RunResult => {
   return r;
 };
 
-test('the catalogue holds exactly the variants the expectations name', () => {
-  const names = listScenarios().flatMap((s) => s.variants.map((v) => `${s.id}/${v.name}`));
+test('the seed races hold exactly the variants the expectations name', () => {
+  // The other races (the catalogue) have their own expectations in catalog.test.ts.
+  const names = listScenarios().filter((s) => s.seed).flatMap((s) => s.variants.map((v) => `${s.id}/${v.name}`));
   assert.deepEqual(names.sort(), Object.keys(expectations).sort());
 });
 
@@ -95,7 +96,7 @@ test('scenario metadata carries seeds and the Message-IDs the corpus shows', () 
   const byId = Object.fromEntries(listScenarios().map((s) => [s.id, s]));
   assert.deepEqual(byId['gup-writeback'].messageIds, ['20181212150319.GA3432@redhat.com']);
   assert.deepEqual(byId['map-pages-lock'].messageIds, ['CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com']);
-  for (const s of Object.values(byId)) {
+  for (const s of Object.values(byId).filter((x) => x.seed)) {
     assert.match(s.seed, /^00\d_[0-9a-f]{16}\.txt$/);
     assert.ok(s.functions.length > 3 && s.invariants.every((i) => i.says.endsWith('.')));
   }
