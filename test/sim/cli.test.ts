@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const main = fileURLToPath(new URL('./cli-main.ts', import.meta.url));
 const lorelab = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { encoding: 'utf8' });
@@ -32,9 +35,25 @@ test('unknown scenarios, variants and bad schedules fail cleanly with a non-zero
   }
 });
 
-test('sim list --json lists the five seed scenarios first, then the catalogue', () => {
+test('sim list --json lists the five seed scenarios first, in seed order', () => {
   const r = lorelab('sim', 'list', '--json');
-  const ids = JSON.parse(r.stdout).map((s: { id: string }) => s.id);
-  assert.deepEqual(ids.slice(0, 5), ['truncate-nopage', 'futex-cow-fork', 'gup-writeback', 'srcu-vma', 'map-pages-lock']);
-  assert.ok(ids.includes('dirty-cow') && ids.length >= 17, ids.join(' '));
+  assert.deepEqual(JSON.parse(r.stdout).map((s: { id: string }) => s.id).slice(0, 5), ['truncate-nopage', 'futex-cow-fork', 'gup-writeback', 'srcu-vma', 'map-pages-lock']);
+});
+
+test('sim run takes the path of a race file; a broken one fails with file:line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'race-cli-'));
+  try {
+    const good = join(dir, 'mine.race.yaml');
+    writeFileSync(good, readFileSync(new URL('../../src/sim/scenarios/map-pages-lock.race.yaml', import.meta.url), 'utf8').replace('race: map-pages-lock', 'race: mine'));
+    const run = lorelab('sim', 'run', good, '--json');
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout).map((r: { variant: string; verdict: string }) => `${r.variant}=${r.verdict}`), ['trylock=ok', 'patch4-private=violation', 'mapcount-recheck=ok']);
+    const bad = join(dir, 'bad.race.yaml');
+    writeFileSync(bad, readFileSync(good, 'utf8').replace('race: mine', 'race: bad').replace('- remove: trylock', '- remove: trylok'));
+    const broken = lorelab('sim', 'run', bad);
+    assert.notEqual(broken.status, 0);
+    assert.match(broken.stderr, /bad\.race\.yaml:\d+: variant 'patch4-private' edits step 'trylok'/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

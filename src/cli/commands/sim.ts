@@ -1,6 +1,6 @@
 // `lorelab sim …`: wiring only; the simulator lives in src/sim.
 import { InvalidArgumentError, type Command } from 'commander';
-import { exploreAll, explore, formatTrace, isSimError, listScenarios, replay, type ExploreOptions, type RunResult, type SimError } from '../../sim/index.js';
+import { catalogErrors, exploreAll, explore, formatTrace, isSimError, listScenarios, replay, type ExploreOptions, type RunResult, type SimError } from '../../sim/index.js';
 
 const examples = `
 Examples:
@@ -8,6 +8,7 @@ Examples:
   $ lorelab sim run truncate-nopage                      # every variant
   $ lorelab sim run truncate-nopage --variant frlock --json
   $ lorelab sim replay truncate-nopage --variant before --schedule '0.0.0.1.1.1.0.0.1'
+  $ lorelab sim run ./my-race.race.yaml                  # a race file anywhere (src/sim/scenarios/FORMAT.md)
 
 A schedule lists, one atomic step each, the thread that moves: indices (0.0.1) or names
 (fault.fault.truncate), separated by dots, commas or spaces. \`sim run\` prints the schedule of
@@ -39,6 +40,9 @@ export function registerSimCommands(program: Command): void {
     .option('--json', 'print the scenario metadata as JSON')
     .action((opts: { json?: boolean }) => {
       const all = listScenarios();
+      // A race file that does not load is reported; the others are listed regardless.
+      for (const problem of catalogErrors()) console.error(`error: ${problem}`);
+      if (catalogErrors().length) process.exitCode = 1;
       if (opts.json) return console.log(JSON.stringify(all, null, 2));
       for (const s of all) {
         console.log(`${s.id}  (${s.seed})\n  ${s.title}`);
@@ -49,7 +53,7 @@ export function registerSimCommands(program: Command): void {
   sim
     .command('run')
     .description('explore every interleaving of a scenario variant and report the shortest counterexample')
-    .argument('<scenario>', 'scenario id (see `lorelab sim list`)')
+    .argument('<scenario>', 'scenario id (see `lorelab sim list`), or the path of a .race.yaml file')
     .option('--variant <name>', "variant name, or 'all'", 'all')
     .option('--json', 'print verdict, invariant, states, transitions, ms, trace and schedule as JSON')
     .option('--plain', 'no partial-order or symmetry reduction (plain exhaustive enumeration)')

@@ -81,7 +81,7 @@ export function readYaml(text: string, file: string): View {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    const line = first.linePos?.[0]?.line ?? 1;
+    const line = first.linePos?.[0]?.line ?? lines.linePos(first.pos[0]).line;
     throw new RaceFileError(file, line, `YAML syntax: ${first.message.split('\n')[0]}`);
   }
   return new View((doc.contents as Node) ?? null, lines, file, 1);
