@@ -44,6 +44,8 @@ const expectations: Record<string, [verdict: string, invariant: string | null]> 
   'uffd-copy-fork/mmap-changing': ['ok', null],
   'uffd-copy-fork/hugetlb-relock': ['violation', 'child-consistent'],
   'uffd-copy-fork/recheck-after-relock': ['ok', null],
+  'uffd-wp-tlb/before': ['violation', 'no-lost-store'],
+  'uffd-wp-tlb/flush-before-copy': ['ok', null],
   'mremap-tlb-truncate/before': ['violation', 'use-after-free'],
   'mremap-tlb-truncate/flush-under-lock': ['ok', null],
   'mremap-tlb-truncate/pmd-move': ['violation', 'use-after-free'],
