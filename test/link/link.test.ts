@@ -77,7 +77,8 @@ test('a patch that only calls a modelled function (and shares a lock) links nowh
 });
 
 test('query patch-races gives every patch an answer, also when nothing links to it', () => {
-  linkPatches(db, { scenarios: allScenarios().filter((s) => s.id !== 'futex-cow-fork') });
+  // Only the seeds: a catalogue race that models do_wp_page's COW may score on Ingo's patch too.
+  linkPatches(db, { scenarios: allScenarios().filter((s) => s.seed && s.id !== 'futex-cow-fork') });
   const query = findQuery('patch-races');
   const ingo = db.prepare(`SELECT message_id FROM patches WHERE patch_id = 'eab97fce29e27b64ce6e4849ca3b862da073709a'`).get() as { message_id: string };
   const rows = runNamedQuery(db, query, { message_id: `<${ingo.message_id}>` });

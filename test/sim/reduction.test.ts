@@ -6,21 +6,23 @@ import { explore } from '../../src/sim/engine/explore.js';
 import type { Model } from '../../src/sim/engine/types.js';
 import { scenarios } from '../../src/sim/scenarios/index.js';
 
-function compare(name: string, build: () => Model<unknown>): void {
+// `expectPruning`: the seeds all have steps that commute; a catalogue race may serialise every
+// step on one lock (nothing for sleep sets to prune), so only the seeds must show pruning.
+function compare(name: string, build: () => Model<unknown>, expectPruning = true): void {
   test(`reduced = plain on ${name}`, () => {
     const plain = explore(build(), { symmetry: false, sleepSets: false });
     const reduced = explore(build());
     assert.equal(reduced.finding?.verdict, plain.finding?.verdict);
     assert.equal(reduced.path.length, plain.path.length, 'the shortest counterexample has the same length');
     assert.ok(reduced.states <= plain.states && reduced.transitions <= plain.transitions);
-    if (!plain.finding) assert.ok(reduced.transitions < plain.transitions, 'sleep sets prune something');
+    if (!plain.finding && expectPruning) assert.ok(reduced.transitions < plain.transitions, 'sleep sets prune something');
   });
 }
 
 for (const s of scenarios) {
   for (const v of s.variants) {
     if (v.name === 'frlock-4-faults') continue; // plain takes seconds; the 2-fault models below cover symmetry
-    compare(`${s.id}/${v.name}`, v.build);
+    compare(`${s.id}/${v.name}`, v.build, !!s.seed);
   }
 }
 
