@@ -94,11 +94,11 @@ test('a patch changing do_no_page\'s set_pte under page_table_lock is a candidat
   const evidence = JSON.parse(truncate.evidence) as RaceEvidence[];
   assert.deepEqual(evidence.find((e) => e.operation === 'set_pte' && e.side === 'added'), {
     function: 'do_no_page', operation: 'set_pte', side: 'added', line: 'set_pte_at(mm, address, page_table, entry);',
-    step: 'fault step 9: do_no_page: pte_none? set_pte, spin_unlock(page_table_lock)',
+    step: 'fault step 6: do_no_page: pte_none? set_pte, spin_unlock(page_table_lock)',
   });
   assert.ok(evidence.some((e) => e.operation === 'set_pte' && e.side === 'removed' && e.line === 'set_pte(page_table, entry);'));
   assert.ok(evidence.some((e) => e.operation === 'lock:page_table_lock' && e.line === 'spin_lock(&mm->page_table_lock);'
-    && e.step === 'fault step 8: do_no_page: spin_lock(page_table_lock)'));
+    && e.step === 'fault step 5: do_no_page: spin_lock(page_table_lock)'));
   // The context line calling ->nopage holds no change; the new `goto out` holds no operation.
   assert.ok(evidence.every((e) => !/nopage|goto/.test(e.line)), JSON.stringify(evidence));
   // Each element has exactly the stored shape.
@@ -130,10 +130,10 @@ test('the evidence round-trips through the store and query patch-races (SQL and 
   assert.deepEqual(printed.evidence, stored);
   const text = lorelab(['query', 'patch-races', '--message-id', 'set-pte@example.org', '--db', dbPath]);
   assert.equal(text.status, 0, text.stderr);
-  assert.match(text.stdout, /truncate-nopage fault step 9: do_no_page: pte_none\? set_pte, spin_unlock\(page_table_lock\)\n(?:\s+[-+] .*\n)*?\s+\+ set_pte_at\(mm, address, page_table, entry\);\s+\[do_no_page: set_pte\]/);
+  assert.match(text.stdout, /truncate-nopage fault step 6: do_no_page: pte_none\? set_pte, spin_unlock\(page_table_lock\)\n(?:\s+[-+] .*\n)*?\s+\+ set_pte_at\(mm, address, page_table, entry\);\s+\[do_no_page: set_pte\]/);
   const show = lorelab(['show', 'set-pte@example.org', '--db', dbPath]);
   assert.equal(show.status, 0, show.stderr);
-  assert.match(show.stdout, /race: candidate: truncate-nopage[^\n]*\n(?:.*\n)*?\s+truncate-nopage fault step 8: do_no_page: spin_lock\(page_table_lock\)\n\s+[-+] spin_lock\(&mm->page_table_lock\);/);
+  assert.match(show.stdout, /race: candidate: truncate-nopage[^\n]*\n(?:.*\n)*?\s+truncate-nopage fault step 5: do_no_page: spin_lock\(page_table_lock\)\n\s+[-+] spin_lock\(&mm->page_table_lock\);/);
   const shownJson = JSON.parse(lorelab(['show', 'set-pte@example.org', '--json', '--db', dbPath]).stdout) as { patches: { raceEvidence: { scenario: string; evidence: RaceEvidence[] }[] }[] };
   assert.deepEqual(shownJson.patches[0]!.raceEvidence.find((l) => l.scenario === 'truncate-nopage')!.evidence, stored);
 });
