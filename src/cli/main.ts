@@ -16,6 +16,7 @@ import { registerSql } from './commands/sql.js';
 import { registerStart } from './commands/start.js';
 import { reportError } from './errors.js';
 import { registerHistoryCommand } from './commands/history.js';
+import { registerExport } from './commands/export.js';
 
 const program = new Command('lorelab')
   .description('Linux kernel mailing-list archaeology: lore archives → a SQLite graph of threads, patches and touched functions')
@@ -44,6 +45,7 @@ registerSimCommands(program);
 registerSimNew(program);
 registerReplay(program);
 registerResolve(program);
+registerExport(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
