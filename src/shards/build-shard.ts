@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { openDatabase, type DB } from '../store/open.js';
+import { deletionsIn } from './deletions.js';
 import { PARTIAL_SUFFIX, SHARD_META, SHARD_SUFFIX } from './layout.js';
 
 export interface ShardJob {
@@ -48,7 +49,13 @@ export async function buildShard(job: ShardJob): Promise<ShardResult> {
       [SHARD_META.epochDir]: job.epochDir,
       [SHARD_META.state]: 'writing',
     });
+    // Where this run starts in the epoch: the deletions after it are added to those recorded.
+    const cursor = db.prepare('SELECT last_commit FROM sources WHERE path = ?').pluck().get(job.epochDir) as string | null | undefined;
+    const since = cursor ? (JSON.parse(cursor) as Record<number, string>)[job.epoch] : undefined;
     summary = await ingest(db, [job.epochDir], { jobs: job.analysisJobs });
+    const recorded = JSON.parse((db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SHARD_META.deletions) as string | undefined) ?? '[]') as string[];
+    const deletions = [...recorded, ...(await deletionsIn(job.epochDir, since))];
+    setMeta(db, { [SHARD_META.deletions]: JSON.stringify(deletions) });
     const changed = fresh || summary.new + summary.filledStubs + summary.deleted + summary.stubs + summary.duplicates > 0 ||
       summary.errors.length > 0;
     const generation = changed ? randomUUID() : (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SHARD_META.generation) as string | undefined) ?? randomUUID();

@@ -5,28 +5,40 @@
 // (thread placement, reference stubs, quotes, reply trailers, series, links, 'thread' problems)
 // is not copied: the merged database runs those passes itself over the whole graph.
 import type { DB } from '../store/open.js';
-import type { ShardInfo } from './layout.js';
+import { SHARD_META, type ShardInfo } from './layout.js';
 
 export interface CopySummary {
   messages: number;
   /** Message-IDs this shard holds that an earlier shard already stored: kept as copies. */
   duplicates: Array<{ messageId: string; locator: string; storedAt: string | null }>;
   duplicateCount: number;
+  /** Messages earlier shards stored that this shard's epoch removes ('d' blobs): deleted. */
+  deleted: number;
 }
 
 /** Duplicates listed one by one per shard; the rest are counted. */
 const LISTED = 20;
 
-export function copyShard(db: DB, shard: ShardInfo): CopySummary {
+/** `deleteMessage`: the writer's, so a deletion here is what the ingest's would have been. */
+export function copyShard(db: DB, shard: ShardInfo, deleteMessage: (messageId: string) => boolean): CopySummary {
   db.prepare('ATTACH DATABASE ? AS s').run(shard.file);
   try {
-    return db.transaction(() => copyAttached(db, shard))();
+    return db.transaction(() => {
+      const copied = copyAttached(db, shard);
+      // The epoch's removals of messages it does not hold itself: they came from earlier epochs.
+      // Applied after the epoch's own messages are in, so that a removed row's id is not given
+      // again (one database reading the epoch removes it among them, usually after).
+      const removed = JSON.parse((db.prepare('SELECT value FROM s.meta WHERE key = ?').pluck().get(SHARD_META.deletions) as string | undefined) ?? '[]') as string[];
+      const held = db.prepare('SELECT 1 FROM s.messages WHERE message_id = ? AND is_stub = 0');
+      const deleted = removed.filter((id) => !held.get(id) && deleteMessage(id)).length;
+      return { ...copied, deleted };
+    })();
   } finally {
     db.exec('DETACH DATABASE s');
   }
 }
 
-function copyAttached(db: DB, shard: ShardInfo): CopySummary {
+function copyAttached(db: DB, shard: ShardInfo): Omit<CopySummary, 'deleted'> {
   db.exec(`
     DROP TABLE IF EXISTS temp.src_map; DROP TABLE IF EXISTS temp.person_map; DROP TABLE IF EXISTS temp.incoming;
     DROP TABLE IF EXISTS temp.msg_map; DROP TABLE IF EXISTS temp.patch_map; DROP TABLE IF EXISTS temp.file_map; DROP TABLE IF EXISTS temp.hunk_map;

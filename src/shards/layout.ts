@@ -19,6 +19,7 @@ export const SHARD_META = {
   epochDir: 'shard_epoch_dir',
   state: 'shard_state', // 'writing' while a worker adds to it, 'complete' after
   generation: 'shard_generation', // new with every completed run: what the merged database was built from
+  deletions: 'shard_deletions', // JSON array: Message-IDs the epoch's 'd' blobs remove (deletions.ts)
 } as const;
 
 /** The merged database's record of the shards it was built from. */

@@ -9,6 +9,7 @@ import { ingest, type IngestPasses } from '../ingest/ingest.js';
 import { linkPatches } from '../link/index.js';
 import { dropDeferredIndexes, restoreIndexes } from '../store/deferred-indexes.js';
 import { openDatabase } from '../store/open.js';
+import { createWriter } from '../store/writer.js';
 import { copyShard, type CopySummary } from './copy-shard.js';
 import { MERGED_FROM_KEY, mergedPath, shardsFingerprint, type ShardInfo } from './layout.js';
 
@@ -19,6 +20,8 @@ export interface MergeSummary {
   /** Message-IDs claimed by two shards: the first (in list, epoch order) is the message, later ones are copies. */
   duplicates: Array<CopySummary['duplicates'][number] & { shard: string }>;
   duplicateCount: number;
+  /** Messages one epoch stored and a later epoch removed. */
+  deleted: number;
   copySeconds: number;
   passes: IngestPasses;
   linkSeconds: number;
@@ -32,10 +35,12 @@ export async function mergeShards(dir: string, shards: readonly ShardInfo[]): Pr
   removeDatabase(partial);
   const db = openDatabase(partial);
   try {
-    const summary: MergeSummary = { file, shards: shards.length, messages: 0, duplicates: [], duplicateCount: 0, copySeconds: 0, passes: {}, linkSeconds: 0, seconds: 0 };
+    const summary: MergeSummary = { file, shards: shards.length, messages: 0, duplicates: [], duplicateCount: 0, deleted: 0, copySeconds: 0, passes: {}, linkSeconds: 0, seconds: 0 };
     dropDeferredIndexes(db); // written in bulk, sorted once after (as a first ingest does)
+    const writer = createWriter(db);
     for (const shard of shards) {
-      const copied = copyShard(db, shard);
+      const copied = copyShard(db, shard, (messageId) => writer.deleteMessage(messageId));
+      summary.deleted += copied.deleted;
       summary.messages += copied.messages;
       summary.duplicateCount += copied.duplicateCount;
       summary.duplicates.push(...copied.duplicates.map((d) => ({ ...d, shard: shard.file })));

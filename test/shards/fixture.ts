@@ -1,7 +1,8 @@
 // A tiny public-inbox v2 inbox of two epochs, made with real git, whose discussion crosses the
 // epoch boundary: a series posted in epoch 0 is reviewed, answered, quoted and re-posted as v2
 // in epoch 1; one message sits in both epochs (a duplicate Message-ID); one reply names a
-// message nobody has (a stub); a sender's display name changes between the epochs.
+// message nobody has (a stub); a sender's display name changes between the epochs; epoch 1
+// removes a message epoch 0 stored.
 import { join } from 'node:path';
 import { makeRepo } from '../sources/helpers.js';
 
@@ -56,6 +57,10 @@ function diff(fn: string, file: string, from: string, to: string): string {
   ].join('\n');
 }
 
+/** Stored in epoch 0, removed from the inbox by a `d` blob in epoch 1. */
+const SPAM: Mail = { id: 'spam@x', from: 'Spammer <spam@example.net>', subject: 'cheap do_no_page', date: 'Tue, 3 Jan 2023 11:00:00 +0000',
+  body: 'Buy now.' };
+
 export const EPOCH0: Mail[] = [
   { id: 'cover@x', from: ANN, subject: '[PATCH 0/2] mm: close the truncate race in do_no_page', date: 'Mon, 2 Jan 2023 10:00:00 +0000',
     body: 'This series closes the race between truncate and do_no_page().\n\nAnn' },
@@ -68,6 +73,7 @@ export const EPOCH0: Mail[] = [
     body: 'On Mon, Jan 02, 2023 at 10:00:01AM +0000, Ann Author wrote:\n> Fix do_no_page() against truncate_inode_pages() racing with it.\n\nDoes unmap_mapping_range() still need the seqcount then?\n\nBob' },
   { id: 'lone@x', from: 'Carl Other <carl@example.org>', subject: 'mm: a question about vm_fault', date: 'Tue, 3 Jan 2023 09:00:00 +0000',
     body: 'Why does handle_mm_fault() take the lock twice?\n\nCarl' },
+  SPAM,
 ];
 
 export const EPOCH1: Mail[] = [
@@ -92,6 +98,6 @@ export const EPOCH1: Mail[] = [
 export function makeTwoEpochInbox(dir: string, name = 'linux-mm'): string {
   const inbox = join(dir, name);
   makeRepo(join(inbox, 'git', '0.git'), EPOCH0.map((m) => ({ write: { m: text(m) } })));
-  makeRepo(join(inbox, 'git', '1.git'), EPOCH1.map((m) => ({ write: { m: text(m) } })));
+  makeRepo(join(inbox, 'git', '1.git'), [...EPOCH1.map((m) => ({ write: { m: text(m) } })), { remove: ['m'], write: { d: text(SPAM) } }]);
   return inbox;
 }
