@@ -17,6 +17,7 @@ import Database from 'better-sqlite3';
 import { findQuery, runNamedQuery } from '../src/query/named.js';
 import { openExport, runNamedQueryOnExport } from '../src/export/duckdb-queries.js';
 import { generateArchive } from './synth/generate.js';
+import { createHash } from 'node:crypto';
 
 const cli = join(process.cwd(), 'dist', 'src', 'cli', 'main.js');
 
@@ -74,6 +75,32 @@ try {
       `series ${m.passes.series?.seconds.toFixed(1)}, links ${m.linkSeconds.toFixed(1)}), parent peak RSS ${b.peakRssMb.toFixed(0)} MB; ` +
       `shards ${mb(shardSizes)} + merged ${mb(sizeOf(join(dir, 'merged.db')))} (load before: ${b.load})`);
   }
+
+  // The merged database against the one built in one process: every table, row by row.
+  const digest = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'messages_fts_%' AND name <> 'meta' ORDER BY name`).pluck().all() as string[];
+    const out: Record<string, string> = {};
+    for (const table of tables) {
+      const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).filter((c) => !['ingested_at', 'at', 'run_at'].includes(c));
+      const hash = createHash('sha1');
+      let n = 0;
+      const order = table === 'messages_fts' ? 'rowid' : columns.map((_, i) => i + 1).join(', ');
+      for (const row of db.prepare(`SELECT ${table === 'messages_fts' ? 'rowid, ' : ''}${columns.join(', ')} FROM "${table}" ORDER BY ${order}`).raw().iterate()) {
+        hash.update(JSON.stringify(row));
+        n++;
+      }
+      out[table] = `${n} rows ${hash.digest('hex').slice(0, 12)}`;
+    }
+    db.close();
+    return out;
+  };
+  const expected = digest(one);
+  const actual = digest(join(dir, 'merged.db'));
+  const differ = Object.keys(expected).filter((t) => expected[t] !== actual[t]);
+  console.log(differ.length === 0
+    ? `merged.db equals the one-process database: every table, row by row (${Object.keys(expected).length} tables, messages ${expected.messages})`
+    : `merged.db differs from the one-process database in ${differ.map((t) => `${t} (${actual[t]} against ${expected[t]})`).join(', ')}`);
 
   const parquet = join(work, 'parquet');
   const e = timed(['--db', one, 'export', '--parquet', parquet, '--json']);

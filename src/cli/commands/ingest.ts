@@ -46,6 +46,7 @@ Examples:
   lorelab ingest --shards ~/lore/shards --jobs 2 ~/lore/linux-kernel   then: lorelab --db ~/lore/shards query …
   lorelab ingest --shards ~/lore/shards      join shards copied in from other machines`)
     .action(async (paths: string[], options: { format?: string; json?: boolean; source?: string; shards?: string; jobs?: number }, command: Command) => {
+      if (options.shards && (options.format || options.source)) throw new CliError('--shards reads public-inbox v2 inboxes: --format and --source do not apply');
       if (options.shards) return runShardedIngest(options.shards, paths, { jobs: options.jobs ?? defaultJobs(), json: options.json });
       if (paths.length === 0) throw new CliError('give the archives to ingest (or --shards DIR)');
       if (isShardFolder(rawDbPath(command))) throw new CliError(`${rawDbPath(command)} is a shard folder: add to it with --shards ${rawDbPath(command)}`);
