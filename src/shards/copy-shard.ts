@@ -41,14 +41,10 @@ export function copyShard(db: DB, shard: ShardInfo, deleteMessage: (messageId: s
 function copyAttached(db: DB, shard: ShardInfo): Omit<CopySummary, 'deleted'> {
   db.exec(`
     DROP TABLE IF EXISTS temp.src_map; DROP TABLE IF EXISTS temp.person_map; DROP TABLE IF EXISTS temp.incoming;
-    DROP TABLE IF EXISTS temp.msg_map; DROP TABLE IF EXISTS temp.patch_map; DROP TABLE IF EXISTS temp.file_map; DROP TABLE IF EXISTS temp.hunk_map;
     CREATE TEMP TABLE src_map(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
     CREATE TEMP TABLE person_map(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
     CREATE TEMP TABLE incoming(old INTEGER PRIMARY KEY, message_id TEXT NOT NULL UNIQUE);
-    CREATE TEMP TABLE msg_map(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
-    CREATE TEMP TABLE patch_map(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
-    CREATE TEMP TABLE file_map(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
-    CREATE TEMP TABLE hunk_map(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);`);
+`);
   copySources(db, shard);
   copyPeople(db);
 
@@ -66,22 +62,26 @@ function copyAttached(db: DB, shard: ShardInfo): Omit<CopySummary, 'deleted'> {
       FROM s.messages m WHERE m.is_stub = 0 AND EXISTS (SELECT 1 FROM main.messages x WHERE x.message_id = m.message_id)
       ORDER BY m.id LIMIT ${LISTED}`).all() as CopySummary['duplicates'];
 
+  // Row ids as one database reading this epoch after the earlier ones gives them: the next id
+  // after those stored, and the shard's own gaps (messages it removed) kept, less the rows not
+  // copied (copies of messages stored already, reference stubs) — see idMap.
+  idMap(db, 'msg_map', 's.messages', 'SELECT old FROM temp.incoming', maxId(db, 'main.messages'));
   db.exec(`
-    INSERT INTO main.messages(message_id, is_stub, stub_origin, synthetic_id, subject, author, author_name, author_email, date,
+    INSERT INTO main.messages(id, message_id, is_stub, stub_origin, synthetic_id, subject, author, author_name, author_email, date,
         date_raw, in_reply_to, list_id, content_hash, notes, change_ids, version_links)
-      SELECT m.message_id, m.is_stub, m.stub_origin, m.synthetic_id, m.subject, pm.new, m.author_name, m.author_email, m.date,
+      SELECT mm.new, m.message_id, m.is_stub, m.stub_origin, m.synthetic_id, m.subject, pm.new, m.author_name, m.author_email, m.date,
         m.date_raw, m.in_reply_to, m.list_id, m.content_hash, m.notes, m.change_ids, m.version_links
-      FROM temp.incoming i JOIN s.messages m ON m.id = i.old LEFT JOIN temp.person_map pm ON pm.old = m.author
-      ORDER BY i.old;
-    INSERT INTO temp.msg_map(old, new) SELECT i.old, x.id FROM temp.incoming i JOIN main.messages x ON x.message_id = i.message_id;
+      FROM temp.msg_map mm JOIN s.messages m ON m.id = mm.old LEFT JOIN temp.person_map pm ON pm.old = m.author
+      ORDER BY mm.old;
     INSERT INTO main.message_bodies(id, segments, body)
       SELECT mm.new, b.segments, b.body FROM temp.msg_map mm JOIN s.message_bodies b ON b.id = mm.old ORDER BY mm.new;
     INSERT INTO main.messages_fts(rowid, subject, prose, author)
       SELECT mm.new, f.subject, f.prose, f.author FROM temp.msg_map mm JOIN s.messages_fts f ON f.rowid = mm.old ORDER BY mm.new;
 
-    INSERT OR IGNORE INTO main.message_sources(message_id, source, locator, is_primary)
-      SELECT c.message_id, sm.new, c.locator,
-             CASE WHEN EXISTS (SELECT 1 FROM temp.incoming i WHERE i.message_id = c.message_id) THEN c.is_primary ELSE 0 END
+    INSERT OR IGNORE INTO main.message_sources(id, message_id, source, locator, is_primary)
+      SELECT c.id + ${maxId(db, 'main.message_sources')}, c.message_id, sm.new, c.locator,
+             CASE WHEN EXISTS (SELECT 1 FROM main.messages x WHERE x.message_id = c.message_id)
+                   AND NOT EXISTS (SELECT 1 FROM temp.incoming i WHERE i.message_id = c.message_id) THEN 0 ELSE c.is_primary END
       FROM s.message_sources c JOIN temp.src_map sm ON sm.old = c.source ORDER BY c.id;
 
     INSERT OR IGNORE INTO main.message_references(message_id, ordinal, ref_message_id, kind)
@@ -98,40 +98,42 @@ function copyAttached(db: DB, shard: ShardInfo): Omit<CopySummary, 'deleted'> {
       WHERE n.message_id IN (SELECT message_id FROM temp.incoming) ORDER BY n.rowid;
     INSERT OR IGNORE INTO main.review_trailers(message_id, ordinal, name, value, person_name, person_email)
       SELECT t.message_id, t.ordinal, t.name, t.value, t.person_name, t.person_email FROM s.review_trailers t
-      WHERE t.message_id IN (SELECT message_id FROM temp.incoming) ORDER BY t.rowid;
+      WHERE t.message_id IN (SELECT message_id FROM temp.incoming) ORDER BY t.rowid;`);
 
-    INSERT INTO main.patches(message_id, ordinal, origin, attachment_name, subject, author_name, author_email, patch_id,
+  // patches.id is AUTOINCREMENT: the next id follows the highest ever given, removed or not.
+  const patchBase = mainSequence(db, 'patches');
+  idMap(db, 'patch_map', 's.patches', 'SELECT p.id FROM s.patches p WHERE p.message_id IN (SELECT message_id FROM temp.incoming)', patchBase);
+  db.exec(`
+    INSERT INTO main.patches(id, message_id, ordinal, origin, attachment_name, subject, author_name, author_email, patch_id,
         series_version, part, part_total, tags, files_changed, insertions, deletions, repaired, problems, quoted_depth, raw)
-      SELECT p.message_id, p.ordinal, p.origin, p.attachment_name, p.subject, p.author_name, p.author_email, p.patch_id,
+      SELECT pm.new, p.message_id, p.ordinal, p.origin, p.attachment_name, p.subject, p.author_name, p.author_email, p.patch_id,
         p.series_version, p.part, p.part_total, p.tags, p.files_changed, p.insertions, p.deletions, p.repaired, p.problems,
         p.quoted_depth, p.raw
-      FROM s.patches p WHERE p.message_id IN (SELECT message_id FROM temp.incoming) ORDER BY p.id;
-    INSERT INTO temp.patch_map(old, new)
-      SELECT p.id, q.id FROM s.patches p JOIN main.patches q ON q.message_id = p.message_id AND q.ordinal = p.ordinal
-      WHERE p.message_id IN (SELECT message_id FROM temp.incoming);
-    INSERT INTO main.patch_files(patch, ordinal, old_path, new_path, path, status, additions, deletions, old_blob, new_blob, binary)
-      SELECT pm.new, f.ordinal, f.old_path, f.new_path, f.path, f.status, f.additions, f.deletions, f.old_blob, f.new_blob, f.binary
-      FROM s.patch_files f JOIN temp.patch_map pm ON pm.old = f.patch ORDER BY f.id;
-    INSERT INTO temp.file_map(old, new)
-      SELECT f.id, g.id FROM s.patch_files f JOIN temp.patch_map pm ON pm.old = f.patch
-      JOIN main.patch_files g ON g.patch = pm.new AND g.ordinal = f.ordinal;
-    INSERT INTO main.hunks(patch_file, ordinal, old_start, old_lines, new_start, new_lines, header, additions, deletions)
-      SELECT fm.new, h.ordinal, h.old_start, h.old_lines, h.new_start, h.new_lines, h.header, h.additions, h.deletions
-      FROM s.hunks h JOIN temp.file_map fm ON fm.old = h.patch_file ORDER BY h.id;
-    INSERT INTO temp.hunk_map(old, new)
-      SELECT h.id, k.id FROM s.hunks h JOIN temp.file_map fm ON fm.old = h.patch_file
-      JOIN main.hunks k ON k.patch_file = fm.new AND k.ordinal = h.ordinal;
+      FROM temp.patch_map pm JOIN s.patches p ON p.id = pm.old ORDER BY p.id;`);
+  setSequence(db, 'patches', patchBase + shardSequence(db, 'patches') - notCopied(db, 's.patches', 'patch_map'));
+  idMap(db, 'file_map', 's.patch_files', 'SELECT f.id FROM s.patch_files f JOIN temp.patch_map pm ON pm.old = f.patch', maxId(db, 'main.patch_files'));
+  db.exec(`
+    INSERT INTO main.patch_files(id, patch, ordinal, old_path, new_path, path, status, additions, deletions, old_blob, new_blob, binary)
+      SELECT fm.new, pm.new, f.ordinal, f.old_path, f.new_path, f.path, f.status, f.additions, f.deletions, f.old_blob, f.new_blob, f.binary
+      FROM temp.file_map fm JOIN s.patch_files f ON f.id = fm.old JOIN temp.patch_map pm ON pm.old = f.patch ORDER BY f.id;`);
+  idMap(db, 'hunk_map', 's.hunks', 'SELECT h.id FROM s.hunks h JOIN temp.file_map fm ON fm.old = h.patch_file', maxId(db, 'main.hunks'));
+  db.exec(`
+    INSERT INTO main.hunks(id, patch_file, ordinal, old_start, old_lines, new_start, new_lines, header, additions, deletions)
+      SELECT hm.new, fm.new, h.ordinal, h.old_start, h.old_lines, h.new_start, h.new_lines, h.header, h.additions, h.deletions
+      FROM temp.hunk_map hm JOIN s.hunks h ON h.id = hm.old JOIN temp.file_map fm ON fm.old = h.patch_file ORDER BY h.id;
     INSERT OR IGNORE INTO main.hunk_symbols(hunk, symbol, kind, change, how, confidence)
       SELECT hm.new, y.symbol, y.kind, y.change, y.how, y.confidence FROM s.hunk_symbols y JOIN temp.hunk_map hm ON hm.old = y.hunk
       ORDER BY y.rowid;
     INSERT OR IGNORE INTO main.symbol_renames(patch, path, old_name, new_name, similarity)
       SELECT pm.new, r.path, r.old_name, r.new_name, r.similarity FROM s.symbol_renames r JOIN temp.patch_map pm ON pm.old = r.patch
       ORDER BY r.rowid;
-    -- Trailers written in the patches themselves; those given in replies are the series pass's.
-    INSERT INTO main.trailers(message_id, patch, name, value, person_name, person_email, in_reply)
-      SELECT t.message_id, pm.new, t.name, t.value, t.person_name, t.person_email, 0
-      FROM s.trailers t LEFT JOIN temp.patch_map pm ON pm.old = t.patch
-      WHERE t.in_reply = 0 AND t.message_id IN (SELECT message_id FROM temp.incoming) ORDER BY t.id;
+    -- Trailers written in the patches themselves; those given in replies are the series pass's.`);
+  idMap(db, 'trailer_map', 's.trailers',
+    'SELECT t.id FROM s.trailers t WHERE t.in_reply = 0 AND t.message_id IN (SELECT message_id FROM temp.incoming)', maxId(db, 'main.trailers'));
+  db.exec(`
+    INSERT INTO main.trailers(id, message_id, patch, name, value, person_name, person_email, in_reply)
+      SELECT tm.new, t.message_id, pm.new, t.name, t.value, t.person_name, t.person_email, 0
+      FROM temp.trailer_map tm JOIN s.trailers t ON t.id = tm.old LEFT JOIN temp.patch_map pm ON pm.old = t.patch ORDER BY t.id;
 
     -- Every reply with quoted lines, as the writer lists them (src/store/writer.ts): the quote
     -- pass attributes them again, now that their parents in other epochs are known.
@@ -203,4 +205,47 @@ function copyPeople(db: DB): void {
   }
   db.exec(`INSERT OR IGNORE INTO main.person_names(person, name)
     SELECT pm.new, n.name FROM s.person_names n JOIN temp.person_map pm ON pm.old = n.person ORDER BY n.rowid`);
+}
+
+/**
+ * temp.NAME(old, new): the shard's rows that `copied` selects, numbered as one database would
+ * number them after `base`: the shard's id, less the rows before it that are not copied (their
+ * ids one database never gave). The shard's gaps (rows it removed) stay gaps, as they would.
+ */
+function idMap(db: DB, name: string, table: string, copied: string, base: number): void {
+  db.exec(`DROP TABLE IF EXISTS temp.${name};
+    CREATE TEMP TABLE ${name}(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
+    DROP TABLE IF EXISTS temp.copied_rows;
+    CREATE TEMP TABLE copied_rows(id INTEGER PRIMARY KEY);
+    INSERT INTO temp.copied_rows ${copied};
+    INSERT INTO temp.${name}(old, new)
+      SELECT old, new FROM (
+        SELECT x.id AS old, c.id IS NOT NULL AS copied,
+               ${base} + x.id - sum(CASE WHEN c.id IS NULL THEN 1 ELSE 0 END) OVER (ORDER BY x.id ROWS UNBOUNDED PRECEDING) AS new
+        FROM ${table} x LEFT JOIN temp.copied_rows c ON c.id = x.id)
+      WHERE copied;`);
+}
+
+function maxId(db: DB, table: string): number {
+  return (db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0;
+}
+
+function mainSequence(db: DB, table: string): number {
+  const seq = (db.prepare('SELECT seq FROM main.sqlite_sequence WHERE name = ?').pluck().get(table) as number | undefined) ?? 0;
+  return Math.max(seq, maxId(db, `main.${table}`));
+}
+
+function shardSequence(db: DB, table: string): number {
+  const seq = (db.prepare('SELECT seq FROM s.sqlite_sequence WHERE name = ?').pluck().get(table) as number | undefined) ?? 0;
+  return Math.max(seq, maxId(db, `s.${table}`));
+}
+
+/** Rows of a shard table its map leaves out. */
+function notCopied(db: DB, table: string, map: string): number {
+  return db.prepare(`SELECT count(*) FROM ${table} x WHERE x.id NOT IN (SELECT old FROM temp.${map})`).pluck().get() as number;
+}
+
+function setSequence(db: DB, table: string, value: number): void {
+  const changed = db.prepare('UPDATE main.sqlite_sequence SET seq = max(seq, ?) WHERE name = ?').run(value, table).changes;
+  if (changed === 0) db.prepare('INSERT INTO main.sqlite_sequence(name, seq) VALUES (?, ?)').run(table, value);
 }

@@ -61,6 +61,8 @@ function diff(fn: string, file: string, from: string, to: string): string {
 const SPAM: Mail = { id: 'spam@x', from: 'Spammer <spam@example.net>', subject: 'cheap do_no_page', date: 'Tue, 3 Jan 2023 11:00:00 +0000',
   body: 'Buy now.' };
 
+const JUNK: Mail = { id: 'junk@x', from: 'Spammer <spam@example.net>', subject: 'junk', date: 'Mon, 2 Jan 2023 11:00:00 +0000', body: 'Junk.' };
+
 export const EPOCH0: Mail[] = [
   { id: 'cover@x', from: ANN, subject: '[PATCH 0/2] mm: close the truncate race in do_no_page', date: 'Mon, 2 Jan 2023 10:00:00 +0000',
     body: 'This series closes the race between truncate and do_no_page().\n\nAnn' },
@@ -97,7 +99,10 @@ export const EPOCH1: Mail[] = [
 /** Writes the inbox (git/0.git, git/1.git) under `dir`; returns its path. */
 export function makeTwoEpochInbox(dir: string, name = 'linux-mm'): string {
   const inbox = join(dir, name);
-  makeRepo(join(inbox, 'git', '0.git'), EPOCH0.map((m) => ({ write: { m: text(m) } })));
+  // Epoch 0 also removes a message of its own half-way: a gap in its row ids.
+  const epoch0 = EPOCH0.map((m) => ({ write: { m: text(m) } }));
+  epoch0.splice(3, 0, { write: { m: text(JUNK) } }, { remove: ['m'], write: { d: text(JUNK) } } as never);
+  makeRepo(join(inbox, 'git', '0.git'), epoch0);
   makeRepo(join(inbox, 'git', '1.git'), [...EPOCH1.map((m) => ({ write: { m: text(m) } })), { remove: ['m'], write: { d: text(SPAM) } }]);
   return inbox;
 }
