@@ -23,6 +23,7 @@ import { EXIT_STATUS_HELP, reportError, usageErrorsAsCliErrors } from './errors.
 import { endQuietlyOnClosedPipe } from './output.js';
 import { registerHistoryCommand } from './commands/history.js';
 import { registerLanded } from './commands/landed.js';
+import { registerExport } from './commands/export.js';
 
 const program = new Command('lorelab')
   .description('Linux kernel mailing-list archaeology: lore archives → a SQLite graph of threads, patches and touched functions')
@@ -63,6 +64,7 @@ registerReplay(program);
 registerTest(program);
 registerResolve(program);
 registerLanded(program);
+registerExport(program);
 registerHistoryCommand(program, { prepareBundledDb: (db) => void startReport(db) });
 registerServe(program);
 for (const command of [program, ...allCommands(program)]) command.addHelpText('after', EXIT_STATUS_HELP);

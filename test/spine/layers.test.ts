@@ -8,7 +8,7 @@ import { repoRoot } from '../helpers/corpus.js';
 
 const ORDER: Record<string, number> = {
   util: 0, sources: 1, lore: 1.5, mail: 2, patch: 3, thread: 4, store: 5, passes: 6, ingest: 7,
-  query: 8, history: 8, link: 8, upstream: 8, api: 9, serve: 9, cli: 10, 'index.ts': 11,
+  query: 8, history: 8, link: 8, upstream: 8, api: 9, serve: 9, shards: 9, export: 9, cli: 10, 'index.ts': 11,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../../store/open.js';
 import type { SourceFormat } from '../../sources/types.js';
-import { dbPath } from '../db-option.js';
+import { dbPath, rawDbPath } from '../db-option.js';
+import { defaultJobs, isShardFolder } from '../../shards/index.js';
+import { runShardedIngest } from './ingest-shards.js';
 import { CliError } from '../errors.js';
 import { printJson } from '../output.js';
 import { resolveStoredPatches, type ResolveStoredSummary } from '../../passes/source-symbols-pass.js';
@@ -15,9 +17,11 @@ export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description('read archives into the database (incremental: what is already stored is skipped)')
-    .argument('<paths...>', "archive files or directories; '-' reads standard input")
+    .argument('[paths...]', "archive files or directories; '-' reads standard input")
     .option('--format <format>', `force the format: ${FORMATS.join(', ')}`)
     .option('--json', 'print the summary as JSON')
+    .option('--shards <dir>', 'one SQLite shard per (list, epoch) of each public-inbox in DIR, built in parallel, then joined into DIR/merged.db (read it with --db DIR)')
+    .option('--jobs <n>', 'with --shards: shards built at once, each in its own process (default: the CPU count)', Number)
     .option('--source <repo>', "then resolve new patches' touched symbols exactly from this git repository (see lorelab resolve)")
     .addHelpText('after', `
 Inputs and how they are recognised:
@@ -34,8 +38,14 @@ Exits 1 when some input was skipped or a source may be cut short.
 
 Examples:
   lorelab ingest corpora/
-  lorelab --db fs.db ingest corpora/002_cf02ac1430d7df9c.txt --json`)
-    .action(async (paths: string[], options: { format?: string; json?: boolean; source?: string }, command: Command) => {
+  lorelab --db fs.db ingest corpora/002_cf02ac1430d7df9c.txt --json
+  lorelab ingest --shards ~/lore/shards --jobs 2 ~/lore/linux-kernel   then: lorelab --db ~/lore/shards query …
+  lorelab ingest --shards ~/lore/shards      join shards copied in from other machines`)
+    .action(async (paths: string[], options: { format?: string; json?: boolean; source?: string; shards?: string; jobs?: number }, command: Command) => {
+      if (options.shards && (options.format || options.source)) throw new CliError('--shards reads public-inbox v2 inboxes: --format and --source do not apply');
+      if (options.shards) return runShardedIngest(options.shards, paths, { jobs: options.jobs ?? defaultJobs(), json: options.json });
+      if (paths.length === 0) throw new CliError('give the archives to ingest (or --shards DIR)');
+      if (isShardFolder(rawDbPath(command))) throw new CliError(`${rawDbPath(command)} is a shard folder: add to it with --shards ${rawDbPath(command)}`);
       if (options.format && !FORMATS.includes(options.format as SourceFormat)) {
         throw new CliError(`unknown --format "${options.format}"; one of: ${FORMATS.join(', ')}`);
       }
