@@ -4,7 +4,8 @@
 //   ingest   — `lorelab ingest` as a user runs it (built into dist/) into a fresh database, in a
 //              child process so its peak RSS is its own; then the same ingest again, unchanged
 // Usage: node --import tsx bench/ingest.bench.ts [inbox] [--synth-count N] [--synth-dir DIR]
-//        [--runs N] [--skip-ingest]. The synthetic inbox (and the same messages as an mboxrd, for
+//        [--runs N] [--skip-ingest] [--no-public-inbox] [--public-inbox-synthetic]. Each ingest of the
+//        real inbox is followed by public-inbox-index on a copy of it (lore's own indexer), when installed. The synthetic inbox (and the same messages as an mboxrd, for
 //        the mbox reader's rate) is generated into a temp dir unless --synth-dir names one made
 //        earlier by bench/synth/generate.ts (its mbox, if any, is read from DIR.mbox).
 // This machine's speed drifts by a third from minute to minute, so each ingest is paired with
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { readSource } from '../src/sources/index.js';
 import { generateArchive } from './synth/generate.js';
+import { havePublicInboxIndex, publicInboxIndexSeconds } from './public-inbox-index.js';
 
 const here = fileURLToPath(import.meta.url);
 const MAILPARSER_OPTIONS = { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true };
@@ -34,6 +36,8 @@ interface Figures {
   runs?: Array<{ parseRate: number; ingestRate: number; ratio: number }>;
   peakRssMb?: number;
   rerunSeconds?: number;
+  /** public-inbox-index on the same inbox right after each ingest: its seconds, and lorelab's speed-up over it. */
+  publicInbox?: Array<{ seconds: number; speedup: number }>;
   /** Seconds of each step after the inputs (threads, quotes, series, links), in the median run. */
   after?: Record<string, number>;
   note?: string;
@@ -90,7 +94,7 @@ function ingestOnce(db: string, path: string):
   }
 }
 
-async function measure(archive: string, path: string, skipIngest: boolean, runs: number): Promise<Figures> {
+async function measure(archive: string, path: string, skipIngest: boolean, runs: number, againstPublicInbox: boolean): Promise<Figures> {
   const read = await readRate(path);
   const figures: Figures = { archive, messages: read.messages, readRate: read.rate, parseRate: await bareParseRate(path) };
   if (skipIngest) return figures;
@@ -105,6 +109,11 @@ async function measure(archive: string, path: string, skipIngest: boolean, runs:
       const first = ingestOnce(db, path);
       if ('error' in first) return { ...figures, note: first.error };
       done.push({ parseRate, first });
+      if (againstPublicInbox) {
+        const pi = publicInboxIndexSeconds(path);
+        if ('error' in pi) figures.note = pi.error;
+        else (figures.publicInbox ??= []).push({ seconds: pi.seconds, speedup: pi.seconds / first.seconds });
+      }
       if (run === runs - 1) rerun = ingestOnce(db, path); // the unchanged re-run, on the last database
       rmSync(db, { force: true });
     }
@@ -138,6 +147,9 @@ function report(f: Figures): void {
   if (f.after) console.log(`  of which, after inputs  ${Object.entries(f.after).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(', ')}`);
   console.log(`  peak RSS of the ingest  ${n(f.peakRssMb)} MB${f.runs && f.runs.length > 1 ? ', the highest of the runs' : ''} (target < 400)`);
   const share = f.rerunSeconds !== undefined && f.ingestSeconds ? (100 * f.rerunSeconds) / f.ingestSeconds : undefined;
+  if (f.publicInbox) {
+    console.log(`  public-inbox-index -L medium, same inbox, right after each ingest: ${f.publicInbox.map((p) => `${p.seconds.toFixed(1)} s (lorelab ${p.speedup.toFixed(1)}× faster)`).join('; ')}`);
+  }
   console.log(`  unchanged re-run        ${n(f.rerunSeconds, 2)} s = ${n(share, 1)}% of the first (target < 3%)`);
   if (f.note) console.log(`  note: ${f.note}`);
 }
@@ -147,7 +159,9 @@ async function main(): Promise<void> {
   const real = positional[0] ?? '/work/shared/data/lore/linux-fscrypt';
   const skipIngest = process.argv.includes('--skip-ingest');
   const runs = option('runs') === undefined ? undefined : Math.max(1, Number(option('runs')) || 1);
-  if (existsSync(real)) report(await measure(`real inbox ${real}`, real, skipIngest, runs ?? 3));
+  const againstPublicInbox = !skipIngest && !process.argv.includes('--no-public-inbox') && havePublicInboxIndex();
+  if (!againstPublicInbox) console.log('public-inbox-index not run (not installed: apt-get install public-inbox, or --no-public-inbox)');
+  if (existsSync(real)) report(await measure(`real inbox ${real}`, real, skipIngest, runs ?? 3, againstPublicInbox));
   else console.log(`real inbox ${real} not found: skipped (pass its path as the first argument)`);
 
   let synthDir = option('synth-dir');
@@ -165,7 +179,7 @@ async function main(): Promise<void> {
       const read = await readRate(mbox);
       console.log(`\nthe same synthetic archive as mboxrd ${mbox}: ${read.messages} messages, readers ${read.rate.toFixed(0)} msg/s`);
     }
-    report(await measure(`synthetic inbox ${synthDir}`, synthDir, skipIngest, runs ?? 1));
+    report(await measure(`synthetic inbox ${synthDir}`, synthDir, skipIngest, runs ?? 1, againstPublicInbox && process.argv.includes('--public-inbox-synthetic')));
   } finally {
     if (generated) {
       rmSync(synthDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // for one database built from the same inbox.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../sources/helpers.js';
@@ -15,7 +15,28 @@ function lorelab(...args: string[]): { status: number | null; stdout: string; st
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-test('query, show, thread, search, history and replay answer from a shard folder as from one database', async (t) => {
+/** Starts `lorelab serve` on db, fetches one path, stops it. */
+async function served(db: string, path: string): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', main, '--db', db, 'serve', '--port', '0']);
+  try {
+    const base = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const found = /on (http:\/\/\S+?)\/ /.exec(out);
+        if (found) resolve(found[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    const response = await fetch(`${base}${path}`);
+    assert.equal(response.status, 200, path);
+    return await response.text();
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+test('query, show, thread, search, history, replay and serve answer from a shard folder as from one database', async (t) => {
   const work = tempDir(t);
   const inbox = makeTwoEpochInbox(work);
   const one = join(work, 'one.db');
@@ -44,6 +65,12 @@ test('query, show, thread, search, history and replay answer from a shard folder
     assert.equal(same(actual.stdout, dir), same(expected.stdout, one), args.join(' '));
   }
   assert.ok(existsSync(join(dir, 'merged.db')));
+
+  // The web explorer too: the same JSON for a message and a function page.
+  for (const path of ['/api/m/r2%40x', '/api/fn/do_no_page']) {
+    const expected = await served(one, path);
+    assert.equal(await served(dir, path), expected, path);
+  }
 
   // Plain ingest into a shard folder would write the merged database behind the shards' back.
   const refused = lorelab('--db', dir, 'ingest', inbox);
