@@ -1,6 +1,7 @@
 // The plain data a design history is made of. The loader (load/) fills it from the SQLite
 // graph; the Markdown and HTML renderers read nothing else, so both can be tested with
 // hand-built inputs and never touch the database.
+import type { RaceEvidence } from '../store/types.js';
 
 /** Someone who wrote a message or a quoted point. Either part may be unknown. */
 export interface Person {
@@ -117,15 +118,8 @@ export interface RaceLink {
   evidence: RaceEvidence[];
 }
 
-/** A changed line of a patch inside a function and operation a scenario step models. */
-export interface RaceEvidence {
-  function: string;
-  operation: string;
-  side: 'added' | 'removed';
-  line: string;
-  /** 'fault step 3: set_pte under page_table_lock' */
-  step: string;
-}
+/** A changed line of a patch inside a function and operation a scenario step models (the store's shape). */
+export type { RaceEvidence } from '../store/types.js';
 
 /** What became of it, from corpora/lineage.json: each fact with its commit or release. */
 export interface OutcomeFact {
