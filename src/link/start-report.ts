@@ -79,7 +79,7 @@ export function formatStartReport(report: StartReport): string {
   }
   for (const u of report.unpatched) {
     const verdicts = u.verdicts.map((v) => `${v.variant}=${v.verdict}${v.verdict === v.expected ? '' : '(!)'}`).join(' ');
-    out.push(`  ${u.seed} (no patch in the thread): ${u.scenario}: ${verdicts}`);
+    out.push(`  ${u.seed ? `${u.seed} (no patch in the thread)` : 'catalog race (no patch in this database)'}: ${u.scenario}: ${verdicts}`);
   }
   if (l.waitingForScenario.length) out.push(`  declared but not in the simulator yet: ${l.waitingForScenario.join(', ')}`);
   out.push(`  (!) = not the verdict the scenario expects. Replay one: lorelab replay '<message-id>' [--patch N]`);

@@ -58,7 +58,7 @@ export function registerSimCommands(program: Command): void {
       const format = outputFormat(opts);
       if (format !== 'text') return printData(all, format, () => '');
       for (const s of all) {
-        console.log(`${s.id}  (${s.seed})\n  ${s.title}`);
+        console.log(`${s.id}${s.seed ? `  (${s.seed})` : ''}\n  ${s.title}`);
         for (const v of s.variants) console.log(`    ${v.name.padEnd(24)} ${v.kind.padEnd(8)} expect ${v.expected.padEnd(11)} ${v.description}`);
       }
     });
