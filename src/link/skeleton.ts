@@ -1,11 +1,14 @@
 // `lorelab sim new --from-patch`: a runnable draft race file (src/sim/scenarios/FORMAT.md) for a
 // patch no scenario models yet. One thread per touched function, its steps the locks, sequence
-// counts, RCU sections and page flags its hunks take or test, in diff order; an adversary thread
-// from the catalog's usual suspects (truncate, munmap, a sequence writer, a lock holder) working
-// on the same objects; `after` is the code with the patch, `before` its edit: the added lines'
-// steps removed, the removed lines' steps put back. The invariant is left for the author.
+// counts, RCU sections and page flags its hunks take or test, and the ptes, page references and
+// other objects they work on (draft-adversary.ts), in diff order; an adversary thread from the
+// catalog's usual suspects working on the same objects (draft-adversary.ts); `after` is the code
+// with the patch, `before` its edit: the added lines' steps removed, the removed lines' steps put
+// back. The invariant is left for the author. With `--source`, the hunks are the touched
+// functions whole (source-functions.ts), so the steps outside the diff's context are there too.
 import type { PatchFacts } from './patch-facts.js';
-import type { LockUse } from './lock-uses.js';
+import { lockUses, type HunkText, type LockUse } from './lock-uses.js';
+import { adversary, dataOps, dataStep, type DataOp, type Objects } from './draft-adversary.js';
 
 /** At most this many threads from the patch: a model checker wants few. */
 const MAX_THREADS = 3;
@@ -14,9 +17,6 @@ const q = (text: string) => JSON.stringify(text);
 const ident = (text: string) => text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
 
 interface Planned { name: string; does: string; sign: LockUse['sign']; fields: Record<string, string> }
-
-/** The state objects the patch's lock uses work on. */
-interface Objects { locks: Set<string>; rwsems: Set<string>; seqs: Set<string>; rcu: boolean; page: boolean }
 
 const FLAGS: Record<string, string> = { PG_locked: 'locked', PG_dirty: 'dirty', PG_writeback: 'writeback', PG_uptodate: 'uptodate' };
 
@@ -61,34 +61,19 @@ function stepFor(u: LockUse, objects: Objects, first: string): Record<string, st
   return null;
 }
 
-/** The adversary: who in the catalog works on these objects. */
-function adversary(objects: Objects, locks: string[]): { name: string; steps: [string, Record<string, string>][] } {
-  if (objects.page) {
-    return { name: 'truncate', steps: [
-      ['lock', { does: 'truncate_inode_pages: lock_page', waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1')" }],
-      ['delete', { does: 'truncate_inode_pages: delete_from_page_cache', run: "if in_page_cache(file, 'P1') { get_page('P1'); delete_from_page_cache(file, 'P1') }" }],
-      ['unlock', { does: 'truncate_inode_pages: unlock_page, put_page', run: "unlock_page('P1')\nif page('P1').ref > 1 { put_page('P1') }" }],
-    ] };
+/** The lock uses and data operations of the hunks' lines, in line order. */
+function operations(hunks: readonly HunkText[]): { sign: LockUse['sign']; lock?: LockUse; data?: DataOp }[] {
+  const out: { sign: LockUse['sign']; lock?: LockUse; data?: DataOp }[] = [];
+  for (const h of hunks) {
+    for (const raw of h.lines) {
+      const sign: LockUse['sign'] = raw.startsWith('+') ? '+' : raw.startsWith('-') ? '-' : ' ';
+      const code = (sign === ' ' ? raw : raw.slice(1)).replace(/\/\*.*?\*\/|\/\/.*$/g, '');
+      const locks = lockUses([{ fn: h.fn, lines: [raw] }]).map((lock) => ({ at: code.indexOf(lock.call.replace(/\(.*$/, '')), sign, lock }));
+      const data = dataOps(code).map((d) => ({ at: code.indexOf(d.call.replace(/\(\)$/, '')), sign, data: d }));
+      out.push(...[...locks, ...data].sort((a, b) => a.at - b.at).map(({ at: _at, ...op }) => op));
+    }
   }
-  const sem = [...objects.rwsems][0];
-  if (sem) {
-    return { name: 'munmap', steps: [
-      ['down', { does: `munmap: down_write(${sem})`, waits: 'lock', when: `can_write(${sem})`, run: `down_write(${sem})` }],
-      ['up', { does: `munmap: up_write(${sem})`, run: `up_write(${sem})` }],
-    ] };
-  }
-  const seq = [...objects.seqs][0];
-  if (seq) {
-    return { name: 'writer', steps: [
-      ['begin', { does: `writer: ${seq}++ (begin)`, run: `${seq}++` }],
-      ['end', { does: `writer: ${seq}++ (end)`, run: `${seq}++` }],
-    ] };
-  }
-  const lock = locks[0] ?? 'a_lock';
-  return { name: 'holder', steps: [
-    ['take', { does: `another path: lock ${lock}`, waits: 'lock', when: `can_lock(${lock})`, run: `lock(${lock})` }],
-    ['release', { does: `another path: unlock ${lock}`, run: `unlock(${lock})` }],
-  ] };
+  return out;
 }
 
 function yamlStep(name: string, fields: Record<string, string>, indent: string): string[] {
@@ -104,19 +89,24 @@ export type Draft = { ok: true; id: string; text: string } | { ok: false; error:
 
 export function raceDraft(patch: PatchFacts): Draft {
   const fns = (patch.touched.length ? patch.touched : [...new Set(patch.hunks.map((h) => h.fn).filter((f): f is string => !!f))]);
-  const objects: Objects = { locks: new Set(), rwsems: new Set(), seqs: new Set(), rcu: false, page: false };
+  const objects: Objects = { locks: new Set(), rwsems: new Set(), seqs: new Set(), rcu: false, page: false, data: new Set() };
   const threads: { fn: string; steps: Planned[] }[] = [];
   for (const fn of fns) {
-    const uses = patch.locks.filter((u) => u.fn === fn || (!fns.includes(u.fn ?? '') && fn === fns[0]));
+    const hunks = patch.hunks.filter((h) => h.fn === fn || (!fns.includes(h.fn ?? '') && fn === fns[0]));
     const steps: Planned[] = [];
-    for (const u of uses) {
+    for (const op of operations(hunks)) {
       const name = `s${steps.length + 1}`;
-      const fields = stepFor(u, objects, 's1');
-      if (fields) steps.push({ name, does: `${fn}: ${u.call}`, sign: u.sign, fields });
+      if (op.lock) {
+        const fields = stepFor(op.lock, objects, 's1');
+        if (fields) steps.push({ name, does: `${fn}: ${op.lock.call}`, sign: op.sign, fields });
+      } else if (op.data) {
+        objects.data.add(op.data.kind);
+        steps.push({ name, does: `${fn}: ${op.data.call}`, sign: op.sign, fields: dataStep(op.data) });
+      }
     }
     if (steps.length && threads.length < MAX_THREADS) threads.push({ fn, steps });
   }
-  if (threads.length === 0) return { ok: false, error: `patch ${patch.ordinal} of <${patch.messageId}> touches nothing the kernel model knows (no lock, sequence count, RCU section or page flag on its lines): no draft written` };
+  if (threads.length === 0) return { ok: false, error: `patch ${patch.ordinal} of <${patch.messageId}> touches nothing the kernel model knows (no lock, sequence count, RCU section, page flag, pte or page reference on its lines): no draft written` };
   // A retry goes back to the thread's first step; a thread whose first step the patch adds or removes
   // cannot name it in both variants, so retries go to an always-present start step.
   const id = `race-${ident(threads[0].fn).replace(/_/g, '-')}`;
@@ -141,15 +131,15 @@ export function raceDraft(patch: PatchFacts): Draft {
     ...[...objects.rwsems].map((l) => `  ${l}: { kind: rwsem }`),
     ...[...objects.seqs].map((l) => `  ${l}: 0`),
     ...(objects.rcu ? ['  rcu: { kind: rcu }'] : []),
-    ...(objects.page ? ['  pages:', '    P1: { mapping: file, index: 0, ref: 2 }', '  file: { kind: mapping, isize: 1, cache: { 0: P1 } }'] : []),
-    'threads:',
   ];
+  const stateEnd = lines.length;
+  lines.push('threads:');
   for (const t of threads) {
     lines.push(`  ${ident(t.fn)}:`, '    locals: { seq: 0, ticket: 0 }', '    steps:');
     lines.push(...yamlStep('start', { does: `${t.fn}: entry`, run: 'seq = 0' }, '      '));
     for (const s of t.steps.filter((x) => x.sign !== '-')) lines.push(...yamlStep(s.name, { does: s.does + (s.sign === '+' ? ' [added by the patch]' : ''), ...fixRetry(s.fields) }, '      '));
   }
-  lines.push(`  ${adv.name}:`, '    steps:');
+  lines.push(`  ${adv.name}:    # the adversary: chosen by the objects the steps touch (src/link/draft-adversary.ts)`, ...(adv.locals ? [`    locals: ${adv.locals}`] : []), '    steps:');
   for (const [name, fields] of adv.steps) lines.push(...yamlStep(name, fields, '      '));
   lines.push(
     'invariants:',
@@ -182,7 +172,17 @@ export function raceDraft(patch: PatchFacts): Draft {
     if (mine.length) edits.push(`      ${ident(t.fn)}:`, ...mine);
   }
   if (edits.length) lines.push('    edit:', ...edits);
+  lines.splice(stateEnd, 0, ...sharedObjects(lines.slice(stateEnd).join('\n')));
   return { ok: true, id, text: lines.join('\n') + '\n' };
+}
+
+/** The page, file, address space and swap slot the steps use, declared only when they are. */
+function sharedObjects(text: string): string[] {
+  const out: string[] = [];
+  if (text.includes("'P1'")) out.push('  pages:', '    P1: { mapping: file, index: 0, ref: 2 }', '  file: { kind: mapping, isize: 1, cache: { 0: P1 } }');
+  if (/\bmm\b[,.)]/.test(text)) out.push('  mm: { kind: mm, ptes: {} }');
+  if (text.includes('swap_slot')) out.push('  swap_slot: true');
+  return out;
 }
 
 /** Retries go to the thread's `start` step, which every variant has. */
