@@ -87,7 +87,8 @@ function yamlStep(name: string, fields: Record<string, string>, indent: string):
 
 export type Draft = { ok: true; id: string; text: string } | { ok: false; error: string };
 
-export function raceDraft(patch: PatchFacts): Draft {
+/** `id` names the race (a race file's id is its file name); by default race-<first function>. */
+export function raceDraft(patch: PatchFacts, id?: string): Draft {
   const fns = (patch.touched.length ? patch.touched : [...new Set(patch.hunks.map((h) => h.fn).filter((f): f is string => !!f))]);
   const objects: Objects = { locks: new Set(), rwsems: new Set(), seqs: new Set(), rcu: false, page: false, data: new Set() };
   const threads: { fn: string; steps: Planned[] }[] = [];
@@ -109,7 +110,7 @@ export function raceDraft(patch: PatchFacts): Draft {
   if (threads.length === 0) return { ok: false, error: `patch ${patch.ordinal} of <${patch.messageId}> touches nothing the kernel model knows (no lock, sequence count, RCU section, page flag, pte or page reference on its lines): no draft written` };
   // A retry goes back to the thread's first step; a thread whose first step the patch adds or removes
   // cannot name it in both variants, so retries go to an always-present start step.
-  const id = `race-${ident(threads[0].fn).replace(/_/g, '-')}`;
+  id ??= `race-${ident(threads[0].fn).replace(/_/g, '-')}`;
   const adv = adversary(objects, [...objects.locks]);
   const lines: string[] = [
     `# Draft written by \`lorelab sim new --from-patch '${patch.messageId}' --patch ${patch.ordinal}\`.`,

@@ -2,7 +2,8 @@
 // the draft's thread is the touched function whole (the reference taken before the hunk, the
 // set_pte after it), its adversary is picked by what those operations touch (a pte and a page
 // reference: GUP-fast), the draft loads and `sim run` gives every variant a verdict. A --source
-// that is not a git repository is a usage error and nothing is written.
+// that is not a git repository is a usage error and nothing is written. The race takes its id from
+// the -o file's name, which the loader requires.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -72,7 +73,7 @@ test('with --source the thread has the operations outside the hunk, a GUP-fast a
   assert.equal(mailOnly.status, 0, mailOnly.stderr);
   assert.ok(!mailOnly.stdout.includes('set_pte_at()') && !mailOnly.stdout.includes('get_page()'), 'from the mail alone the draft cannot see them');
 
-  const out = join(dir.path, 'race-install-page.race.yaml');
+  const out = join(dir.path, 'install-fix.race.yaml');
   const made = lorelab(['--db', db, 'sim', 'new', '--from-patch', 'pte-check@example.org', '--source', repo, '-o', out]);
   assert.equal(made.status, 0, made.stderr);
   const text = readFileSync(out, 'utf8');
@@ -86,7 +87,7 @@ test('with --source the thread has the operations outside the hunk, a GUP-fast a
   const order = ['get_page()', 'spin_lock(', 'set_pte_at()', 'put_page()'].map((s) => text.indexOf(`install_page: ${s}`));
   assert.deepEqual([...order].sort((a, b) => a - b), order, 'steps in the function\'s order');
 
-  const scenario = scenarioFromText(text, 'race-install-page.race.yaml');
+  const scenario = scenarioFromText(text, 'install-fix.race.yaml');
   assert.deepEqual(scenario.variants.map((v) => v.name), ['after', 'before']);
   const run = lorelab(['sim', 'run', out, '--json']);
   assert.ok(run.status === 0 || run.status === 1, run.stderr);

@@ -1,6 +1,7 @@
 // `lorelab sim new --from-patch <message-id> [--patch N] [-o FILE]`: a runnable draft race file
 // (src/sim/scenarios/FORMAT.md) for a patch no scenario models yet.
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { readPatchFacts } from '../../link/patch-facts.js';
 import { raceDraft, skeletonTarget } from '../../link/skeleton.js';
@@ -42,7 +43,8 @@ Examples:
           for (const note of whole.notes) process.stderr.write(`lorelab: ${note}\n`);
           facts = { ...target, touched: whole.touched, hunks: whole.hunks, locks: lockUses(whole.hunks) };
         }
-        const draft = raceDraft(facts);
+        // The loader wants the race's id to be its file's name.
+        const draft = raceDraft(facts, options.output ? basename(options.output).replace(/\.race\.ya?ml$|\.ya?ml$/, '') : undefined);
         if (!draft.ok) throw new CliError(draft.error);
         if (options.output) writeFileSync(options.output, draft.text);
         else process.stdout.write(draft.text);
