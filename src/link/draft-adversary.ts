@@ -3,7 +3,7 @@
 // and the adversary thread picked from the catalog's usual suspects by the objects the patch's
 // operations touch. One adversary per draft, the first rule that matches:
 //
-//   swap entries                      → swapoff (frees the swap slot under a swap-in)
+//   swap entries or the swap device   → swapoff (frees the device unless get_swap_device holds it)
 //   migration entries                 → migration (unmaps the page and maps its copy)
 //   fork's copy (copy_page_range …)   → fork (copies the pte, takes a reference)
 //   reclaim (try_to_unmap …)          → reclaim (trylock_page, unmap, unlock)
@@ -13,7 +13,7 @@
 //   a sequence count                  → a writer; otherwise another holder of the first lock.
 
 /** What a line does to a kernel object, beside the locks lock-uses.ts reads. */
-export type DataKind = 'pte-test' | 'pte-set' | 'pte-clear' | 'page-get' | 'page-put' | 'cache' | 'vma' | 'swap' | 'migration' | 'fork' | 'reclaim';
+export type DataKind = 'swap-get' | 'swap-put' | 'pte-test' | 'pte-set' | 'pte-clear' | 'page-get' | 'page-put' | 'cache' | 'vma' | 'swap' | 'migration' | 'fork' | 'reclaim';
 
 const DATA_RULES: [RegExp, DataKind][] = [
   [/\b(pte_none|pte_same|pte_present|pmd_none|pmd_same|pte_offset_map_lock)\s*\(/g, 'pte-test'],
@@ -23,7 +23,9 @@ const DATA_RULES: [RegExp, DataKind][] = [
   [/\b(put_page|folio_put|page_ref_dec|unpin_user_page|put_user_page)\s*\(/g, 'page-put'],
   [/\b(find_get_page|find_lock_page|filemap_get_folio|__filemap_get_folio|add_to_page_cache(?:_lru)?|filemap_add_folio|delete_from_page_cache|filemap_remove_folio|truncate_inode_pages(?:_range)?|i_size_read)\s*\(/g, 'cache'],
   [/\b(find_vma|vma_start_write|vma_start_read|vm_area_dup|vma_lookup|lock_vma_under_rcu)\s*\(/g, 'vma'],
-  [/\b(swap_duplicate|swap_free|lookup_swap_cache|swapcache_prepare|get_swap_device|put_swap_device|pte_to_swp_entry|is_swap_pte|swap_readpage)\s*\(/g, 'swap'],
+  [/\b(get_swap_device)\s*\(/g, 'swap-get'],
+  [/\b(put_swap_device)\s*\(/g, 'swap-put'],
+  [/\b(swap_duplicate|swap_free|lookup_swap_cache|swapcache_prepare|swp_swap_info|__swap_count|swap_readpage|swap_read_folio)\s*\(/g, 'swap'],
   [/\b(is_migration_entry|migration_entry_wait|make_migration_entry|remove_migration_ptes|migrate_pages?|try_to_migrate)\s*\(/g, 'migration'],
   [/\b(copy_page_range|copy_pte_range|copy_present_pte|dup_mmap|page_dup_rmap|page_try_dup_anon_rmap)\s*\(/g, 'fork'],
   [/\b(try_to_unmap|shrink_page_list|shrink_folio_list|page_referenced|folio_referenced|pageout)\s*\(/g, 'reclaim'],
@@ -50,7 +52,11 @@ export function dataStep(op: DataOp): Record<string, string> {
     case 'pte-clear': return { run: "if !pte_none(mm, 0) { clear_pte(mm, 0) } else { note 'no pte' }" };
     case 'page-get': return { run: "get_page('P1')" };
     case 'page-put': return { run: "if page('P1').ref > 1 { put_page('P1') } else { note 'no reference of ours to drop' }" };
-    case 'swap': return { run: "note swap_slot ? 'swap slot present' : 'swap slot gone'" };
+    // get_swap_device() holds swapoff off until put_swap_device(); a use of the swap device after
+    // swapoff freed it is the use-after-free the swapoff adversary looks for.
+    case 'swap-get': return { run: "if swap_on { swap_users++ } else { note 'swapoff done: bail out'; done }" };
+    case 'swap-put': return { run: "if swap_users > 0 { swap_users-- }" };
+    case 'swap': return { run: `if !swap_on { fault 'use-after-free' "${op.call} after swapoff freed the swap device" }` };
     default: return { run: `note '${op.call}: not modelled, TODO'` };
   }
 }
@@ -73,9 +79,9 @@ const WITH_MMAP_LOCK = (sem: string, name: string, steps: [string, Record<string
 export function adversary(o: Objects, locks: string[]): Adversary {
   const d = o.data;
   const sem = [...o.rwsems][0];
-  if (d.has('swap')) {
+  if (d.has('swap') || d.has('swap-get') || d.has('swap-put')) {
     return { name: 'swapoff', steps: [
-      ['unuse', { does: 'swapoff: try_to_unuse brings the page back, frees the swap slot', run: 'swap_slot = false' }],
+      ['unuse', { does: 'swapoff: try_to_unuse, then waits for get_swap_device() users and frees the device', waits: 'sleep', when: 'swap_users == 0', run: 'swap_on = false' }],
     ] };
   }
   if (d.has('migration')) {

@@ -20,20 +20,44 @@ interface Planned { name: string; does: string; sign: LockUse['sign']; fields: R
 
 const FLAGS: Record<string, string> = { PG_locked: 'locked', PG_dirty: 'dirty', PG_writeback: 'writeback', PG_uptodate: 'uptodate' };
 
+/**
+ * A thread releases only what it took: `held_<lock>` locals say what it holds (a lock the hunk
+ * releases but the thread never took was taken before the hunk). An `exit` step at the end drops
+ * what the function still holds, since its unlock may lie outside the lines the draft sees.
+ */
+const RELEASE = {
+  lock: (v: string) => `if held_${v} { unlock(${v}); held_${v} = false }`,
+  rwsem: (v: string) => `if held_${v} == 'write' { up_write(${v}); held_${v} = 'none' } else if held_${v} == 'read' { up_read(${v}); held_${v} = 'none' }`,
+  page: (_v: string) => "if held_page { unlock_page('P1'); held_page = false }",
+};
+
+/** The held_ locals the steps' code uses, each with its initial value and how the exit step releases it. */
+function heldLocals(code: string, objects: Objects): { init: string[]; release: string[] } {
+  const names = [...new Set(code.match(/\bheld_\w+/g) ?? [])].map((n) => n.slice('held_'.length));
+  const kind = (v: string) => (v === 'page' ? 'page' : objects.rwsems.has(v) ? 'rwsem' : 'lock');
+  return {
+    init: names.map((v) => `held_${v}: ${kind(v) === 'rwsem' ? "'none'" : 'false'}`),
+    release: names.map((v) => RELEASE[kind(v)](v)),
+  };
+}
+
 function stepFor(u: LockUse, objects: Objects, first: string): Record<string, string> | null {
-  const v = ident(u.name);
+  // A `_nested` take is lockdep's word for a second lock of the same class (fork: the child's mmap lock).
+  const v = ident(u.name) + (/_nested\b/.test(u.call) ? '_nested' : '');
   switch (u.kind) {
     case 'spinlock': case 'mutex': case 'semaphore':
       objects.locks.add(v);
-      if (u.op === 'take') return { waits: 'lock', when: `can_lock(${v})`, run: `lock(${v})` };
-      if (u.op === 'release') return { run: `if ${v}.held { unlock(${v}) } else { note 'held from before the hunk' }` };
-      if (u.op === 'try') return { run: `if can_lock(${v}) { lock(${v}) } else { note 'busy' }` };
+      if (u.op === 'take') return { waits: 'lock', when: `can_lock(${v})`, run: `lock(${v}); held_${v} = true` };
+      if (u.op === 'release') return { run: `if held_${v} { unlock(${v}); held_${v} = false } else { note 'held from before the hunk' }` };
+      if (u.op === 'try') return { run: `if can_lock(${v}) { lock(${v}); held_${v} = true } else { note 'busy' }` };
       return null;
     case 'rwsem': {
       objects.rwsems.add(v);
       const write = /write/.test(u.call);
-      if (u.op === 'take') return write ? { waits: 'lock', when: `can_write(${v})`, run: `down_write(${v})` } : { waits: 'lock', when: `can_read(${v})`, run: `down_read(${v})` };
-      if (u.op === 'release') return { run: write || /downgrade/.test(u.call) ? `if ${v}.writer { up_write(${v}) }` : `if ${v}.readers > 0 { up_read(${v}) }` };
+      if (u.op === 'take') return write ? { waits: 'lock', when: `can_write(${v})`, run: `down_write(${v}); held_${v} = 'write'` } : { waits: 'lock', when: `can_read(${v})`, run: `down_read(${v}); held_${v} = 'read'` };
+      if (u.op === 'try') return { run: write ? `if can_write(${v}) { down_write(${v}); held_${v} = 'write' } else { note 'busy' }` : `if can_read(${v}) { down_read(${v}); held_${v} = 'read' } else { note 'busy' }` };
+      if (u.op === 'release' && /downgrade/.test(u.call)) return { run: `if held_${v} == 'write' { up_write(${v}); down_read(${v}); held_${v} = 'read' } else { note 'not write-held here' }` };
+      if (u.op === 'release') return { run: `${RELEASE.rwsem(v)} else { note 'held from before the hunk' }` };
       return null;
     }
     case 'seqcount':
@@ -46,9 +70,9 @@ function stepFor(u: LockUse, objects: Objects, first: string): Record<string, st
       return u.op === 'take' ? { run: 'ticket = rcu_read_lock(rcu)' } : { run: 'if ticket != 0 { rcu_read_unlock(rcu, ticket); ticket = 0 }' };
     case 'page-lock':
       objects.page = true;
-      if (u.op === 'take') return { waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1')" };
-      if (u.op === 'release') return { run: "if page('P1').locked { unlock_page('P1') }" };
-      if (u.op === 'try') return { run: "if !trylock_page('P1') { note 'busy' }" };
+      if (u.op === 'take') return { waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1'); held_page = true" };
+      if (u.op === 'release') return { run: `${RELEASE.page('page')} else { note 'held from before the hunk' }` };
+      if (u.op === 'try') return { run: "if trylock_page('P1') { held_page = true } else { note 'busy' }" };
       return { run: "note page('P1').locked ? 'locked' : 'unlocked'" };
     case 'page-flag': {
       objects.page = true;
@@ -69,7 +93,8 @@ function operations(hunks: readonly HunkText[]): { sign: LockUse['sign']; lock?:
       const sign: LockUse['sign'] = raw.startsWith('+') ? '+' : raw.startsWith('-') ? '-' : ' ';
       const code = (sign === ' ' ? raw : raw.slice(1)).replace(/\/\*.*?\*\/|\/\/.*$/g, '');
       const locks = lockUses([{ fn: h.fn, lines: [raw] }]).map((lock) => ({ at: code.indexOf(lock.call.replace(/\(.*$/, '')), sign, lock }));
-      const data = dataOps(code).map((d) => ({ at: code.indexOf(d.call.replace(/\(\)$/, '')), sign, data: d }));
+      // The function's own name on its signature line is not a call of it.
+      const data = dataOps(code).filter((d) => d.call !== `${h.fn}()`).map((d) => ({ at: code.indexOf(d.call.replace(/\(\)$/, '')), sign, data: d }));
       out.push(...[...locks, ...data].sort((a, b) => a.at - b.at).map(({ at: _at, ...op }) => op));
     }
   }
@@ -136,9 +161,11 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
   const stateEnd = lines.length;
   lines.push('threads:');
   for (const t of threads) {
-    lines.push(`  ${ident(t.fn)}:`, '    locals: { seq: 0, ticket: 0 }', '    steps:');
+    const held = heldLocals(t.steps.map((x) => x.fields.run ?? '').join('\n'), objects);
+    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...held.init].join(', ')} }`, '    steps:');
     lines.push(...yamlStep('start', { does: `${t.fn}: entry`, run: 'seq = 0' }, '      '));
     for (const s of t.steps.filter((x) => x.sign !== '-')) lines.push(...yamlStep(s.name, { does: s.does + (s.sign === '+' ? ' [added by the patch]' : ''), ...fixRetry(s.fields) }, '      '));
+    if (held.release.length) lines.push(...yamlStep('exit', { does: `${t.fn}: return (drops what it still holds)`, run: held.release.join('\n') }, '      '));
   }
   lines.push(`  ${adv.name}:    # the adversary: chosen by the objects the steps touch (src/link/draft-adversary.ts)`, ...(adv.locals ? [`    locals: ${adv.locals}`] : []), '    steps:');
   for (const [name, fields] of adv.steps) lines.push(...yamlStep(name, fields, '      '));
@@ -182,7 +209,7 @@ function sharedObjects(text: string): string[] {
   const out: string[] = [];
   if (text.includes("'P1'")) out.push('  pages:', '    P1: { mapping: file, index: 0, ref: 2 }', '  file: { kind: mapping, isize: 1, cache: { 0: P1 } }');
   if (/\bmm\b[,.)]/.test(text)) out.push('  mm: { kind: mm, ptes: {} }');
-  if (text.includes('swap_slot')) out.push('  swap_slot: true');
+  if (text.includes('swap_on')) out.push('  swap_on: true', '  swap_users: 0');
   return out;
 }
 
