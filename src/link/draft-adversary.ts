@@ -1,14 +1,17 @@
 // For `sim new` drafts: the memory-management operations on a patch's lines that are not locks
 // (ptes, page references, the page cache, vmas, swap and migration entries, fork's copy, reclaim),
 // and the adversary thread picked from the catalog's usual suspects by the objects the patch's
-// operations touch. One adversary per draft, the first rule that matches:
+// operations touch. The verbs are finer than operations.ts's vocabulary (a reference taken or
+// dropped, a pte set or cleared) and reach swap, migration, fork and reclaim, which it has no
+// words for. One adversary per draft, the first rule that matches:
 //
 //   swap entries or the swap device   → swapoff (frees the device unless get_swap_device holds it)
 //   migration entries                 → migration (unmaps the page and maps its copy)
 //   fork's copy (copy_page_range …)   → fork (copies the pte, takes a reference)
 //   reclaim (try_to_unmap …)          → reclaim (trylock_page, unmap, unlock)
-//   page lock, page flags, page cache → truncate (lock_page, delete from the cache)
+//   page lock or page cache           → truncate (lock_page, delete from the cache)
 //   a pte with a page reference       → GUP-fast (lockless: read the pte, get_page, re-check)
+//   page flags                        → truncate
 //   mmap lock, a vma or a pte         → munmap (down_write, zap the pte, up_write)
 //   a sequence count                  → a writer; otherwise another holder of the first lock.
 
@@ -63,7 +66,9 @@ export function dataStep(op: DataOp): Record<string, string> {
 
 /** What the draft's steps work on, gathered while they are written. */
 export interface Objects {
-  locks: Set<string>; rwsems: Set<string>; seqs: Set<string>; rcu: boolean; page: boolean;
+  locks: Set<string>; rwsems: Set<string>; seqs: Set<string>; rcu: boolean;
+  /** Page flags are tested or set; `pageLock`: the page lock is taken, tried or released. */
+  page: boolean; pageLock: boolean;
   data: Set<DataKind>;
 }
 
@@ -102,14 +107,15 @@ export function adversary(o: Objects, locks: string[]): Adversary {
       ['unlock', { does: 'shrink_folio_list: unlock_page', run: "unlock_page('P1')" }],
     ] };
   }
-  if (o.page || d.has('cache')) {
+  const gupFast = (d.has('pte-set') || d.has('pte-clear') || d.has('pte-test')) && (d.has('page-get') || d.has('page-put'));
+  if (o.pageLock || d.has('cache') || (o.page && !gupFast)) {
     return { name: 'truncate', steps: [
       ['lock', { does: 'truncate_inode_pages: lock_page', waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1')" }],
       ['delete', { does: 'truncate_inode_pages: delete_from_page_cache', run: "if in_page_cache(file, 'P1') { get_page('P1'); delete_from_page_cache(file, 'P1') }" }],
       ['unlock', { does: 'truncate_inode_pages: unlock_page, put_page', run: "unlock_page('P1')\nif page('P1').ref > 1 { put_page('P1') }" }],
     ] };
   }
-  if ((d.has('pte-set') || d.has('pte-clear') || d.has('pte-test')) && (d.has('page-get') || d.has('page-put'))) {
+  if (gupFast) {
     return { name: 'gup_fast', locals: '{ p: null }', steps: [
       ['read', { does: 'gup_pte_range: read the pte (interrupts off, no lock)', run: "if pte_none(mm, 0) { note 'no pte: slow path'; done }\np = mm.ptes[0].page" }],
       ['pin', { does: 'gup_pte_range: get_page, re-check the pte', run: "get_page(p)\nif pte_none(mm, 0) || mm.ptes[0].page != p { put_page(p); note 'pte changed: back off' } else { note 'pinned {p}' }" }],

@@ -70,6 +70,7 @@ function stepFor(u: LockUse, objects: Objects, first: string): Record<string, st
       return u.op === 'take' ? { run: 'ticket = rcu_read_lock(rcu)' } : { run: 'if ticket != 0 { rcu_read_unlock(rcu, ticket); ticket = 0 }' };
     case 'page-lock':
       objects.page = true;
+      objects.pageLock = true;
       if (u.op === 'take') return { waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1'); held_page = true" };
       if (u.op === 'release') return { run: `${RELEASE.page('page')} else { note 'held from before the hunk' }` };
       if (u.op === 'try') return { run: "if trylock_page('P1') { held_page = true } else { note 'busy' }" };
@@ -115,7 +116,7 @@ export type Draft = { ok: true; id: string; text: string } | { ok: false; error:
 /** `id` names the race (a race file's id is its file name); by default race-<first function>. */
 export function raceDraft(patch: PatchFacts, id?: string): Draft {
   const fns = (patch.touched.length ? patch.touched : [...new Set(patch.hunks.map((h) => h.fn).filter((f): f is string => !!f))]);
-  const objects: Objects = { locks: new Set(), rwsems: new Set(), seqs: new Set(), rcu: false, page: false, data: new Set() };
+  const objects: Objects = { locks: new Set(), rwsems: new Set(), seqs: new Set(), rcu: false, page: false, pageLock: false, data: new Set() };
   const threads: { fn: string; steps: Planned[] }[] = [];
   for (const fn of fns) {
     const hunks = patch.hunks.filter((h) => h.fn === fn || (!fns.includes(h.fn ?? '') && fn === fns[0]));
