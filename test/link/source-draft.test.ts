@@ -60,9 +60,14 @@ function setUp(): { repo: string; db: string } {
   const eml = join(dir.path, 'fix.eml');
   writeFileSync(eml, 'From: A <a@example.org>\nSubject: [PATCH] mm: check the pte under the page table lock\nMessage-ID: <pte-check@example.org>\n' +
     `Date: Tue, 1 Jan 2019 00:00:00 +0000\n\nThe check raced with a concurrent install.\n\n---\n${diff}`);
+  // The same fix sent without its `index` line (diff -u style): the pre-image is then the file at HEAD.
+  const bare = join(dir.path, 'bare.eml');
+  writeFileSync(bare, readFileSync(eml, 'utf8').replace('pte-check@example.org', 'pte-check-bare@example.org').replace(/^index .*\n/m, ''));
   const db = join(dir.path, 'mail.db');
-  const ingest = lorelab(['--db', db, 'ingest', eml]);
-  assert.equal(ingest.status, 0, ingest.stderr);
+  for (const mail of [eml, bare]) {
+    const ingest = lorelab(['--db', db, 'ingest', mail]);
+    assert.equal(ingest.status, 0, ingest.stderr);
+  }
   return { repo, db };
 }
 
@@ -94,6 +99,12 @@ test('with --source the thread has the operations outside the hunk, a GUP-fast a
   const verdicts = JSON.parse(run.stdout) as { variant: string; verdict: string }[];
   assert.deepEqual(verdicts.map((v) => v.variant), ['after', 'before']);
   for (const v of verdicts) assert.match(v.verdict, /^(ok|violation|deadlock|lost-wakeup)$/);
+});
+
+test('without an index line the pre-image is the file at HEAD', () => {
+  const run = lorelab(['--db', db, 'sim', 'new', '--from-patch', 'pte-check-bare@example.org', '--source', repo]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(run.stdout.includes('install_page: set_pte_at()') && run.stdout.includes('install_page: get_page()'));
 });
 
 test('a --source that is not a git repository: a usage error, nothing written', () => {
