@@ -15,7 +15,7 @@ export function registerSimNew(program: Command): void {
   const sim = program.commands.find((c) => c.name() === 'sim') ?? program.command('sim').description('the race simulator');
   sim
     .command('new')
-    .description('write a draft race file for a patch: threads from the locks, sequence counts and page flags of its hunks, an adversary, before/after variants')
+    .description('write a draft race file for a patch: threads from the locks, sequence counts, page flags, ptes and page references of its hunks (with --source, of the touched functions whole), an adversary from the catalogue on the same objects, before/after variants')
     .requiredOption('--from-patch <message-id>', 'the Message-ID of the patch mail')
     .option('--patch <n>', 'which diff of the message (1-based)')
     .option('--source <repo>', "a git repository (e.g. a kernel clone): the touched functions whole, from the file at the patch's base (its index line's blobs, else HEAD) and the patch applied")
