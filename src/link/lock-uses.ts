@@ -50,7 +50,7 @@ const RULES: Rule[] = [
     op: (c) => (c.includes('unlock') ? 'release' : c.includes('trylock') ? 'try' : 'take'), name: (m) => member(m[2]) },
   { pattern: new RegExp(String.raw`\b((?:down|up)_(?:read|write)(?:_trylock|_killable)?|downgrade_write)` + ARG, 'g'), kind: 'rwsem',
     op: (c) => (c.startsWith('up') ? 'release' : c.includes('trylock') ? 'try' : c === 'downgrade_write' ? 'release' : 'take'), name: (m) => member(m[2]) },
-  { pattern: new RegExp(String.raw`\b(mmap_(?:read|write)_(?:lock|unlock|trylock))\s*\(`, 'g'), kind: 'rwsem',
+  { pattern: new RegExp(String.raw`\b(mmap_(?:read|write)_(?:lock|unlock|trylock)(?:_killable|_nested)?)\s*\(`, 'g'), kind: 'rwsem',
     op: (c) => (c.endsWith('unlock') ? 'release' : c.endsWith('trylock') ? 'try' : 'take'), name: () => 'mmap_lock' },
   { pattern: new RegExp(String.raw`(?<![\w>.])((?:down|up)(?:_interruptible|_trylock)?)` + ARG, 'g'), kind: 'semaphore',
     op: (c) => (c === 'up' ? 'release' : c.includes('trylock') ? 'try' : 'take'), name: (m) => member(m[2]) },

@@ -1,11 +1,14 @@
 // `lorelab sim new --from-patch`: a runnable draft race file (src/sim/scenarios/FORMAT.md) for a
 // patch no scenario models yet. One thread per touched function, its steps the locks, sequence
-// counts, RCU sections and page flags its hunks take or test, in diff order; an adversary thread
-// from the catalog's usual suspects (truncate, munmap, a sequence writer, a lock holder) working
-// on the same objects; `after` is the code with the patch, `before` its edit: the added lines'
-// steps removed, the removed lines' steps put back. The invariant is left for the author.
+// counts, RCU sections and page flags its hunks take or test, and the ptes, page references and
+// other objects they work on (draft-adversary.ts), in diff order; an adversary thread from the
+// catalog's usual suspects working on the same objects (draft-adversary.ts); `after` is the code
+// with the patch, `before` its edit: the added lines' steps removed, the removed lines' steps put
+// back. The invariant is left for the author. With `--source`, the hunks are the touched
+// functions whole (source-functions.ts), so the steps outside the diff's context are there too.
 import type { PatchFacts } from './patch-facts.js';
-import type { LockUse } from './lock-uses.js';
+import { lockUses, type HunkText, type LockUse } from './lock-uses.js';
+import { adversary, dataOps, dataStep, type DataOp, type Objects } from './draft-adversary.js';
 
 /** At most this many threads from the patch: a model checker wants few. */
 const MAX_THREADS = 3;
@@ -15,25 +18,46 @@ const ident = (text: string) => text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_
 
 interface Planned { name: string; does: string; sign: LockUse['sign']; fields: Record<string, string> }
 
-/** The state objects the patch's lock uses work on. */
-interface Objects { locks: Set<string>; rwsems: Set<string>; seqs: Set<string>; rcu: boolean; page: boolean }
-
 const FLAGS: Record<string, string> = { PG_locked: 'locked', PG_dirty: 'dirty', PG_writeback: 'writeback', PG_uptodate: 'uptodate' };
 
+/**
+ * A thread releases only what it took: `held_<lock>` locals say what it holds (a lock the hunk
+ * releases but the thread never took was taken before the hunk). An `exit` step at the end drops
+ * what the function still holds, since its unlock may lie outside the lines the draft sees.
+ */
+const RELEASE = {
+  lock: (v: string) => `if held_${v} { unlock(${v}); held_${v} = false }`,
+  rwsem: (v: string) => `if held_${v} == 'write' { up_write(${v}); held_${v} = 'none' } else if held_${v} == 'read' { up_read(${v}); held_${v} = 'none' }`,
+  page: (_v: string) => "if held_page { unlock_page('P1'); held_page = false }",
+};
+
+/** The held_ locals the steps' code uses, each with its initial value and how the exit step releases it. */
+function heldLocals(code: string, objects: Objects): { init: string[]; release: string[] } {
+  const names = [...new Set(code.match(/\bheld_\w+/g) ?? [])].map((n) => n.slice('held_'.length));
+  const kind = (v: string) => (v === 'page' ? 'page' : objects.rwsems.has(v) ? 'rwsem' : 'lock');
+  return {
+    init: names.map((v) => `held_${v}: ${kind(v) === 'rwsem' ? "'none'" : 'false'}`),
+    release: names.map((v) => RELEASE[kind(v)](v)),
+  };
+}
+
 function stepFor(u: LockUse, objects: Objects, first: string): Record<string, string> | null {
-  const v = ident(u.name);
+  // A `_nested` take is lockdep's word for a second lock of the same class (fork: the child's mmap lock).
+  const v = ident(u.name) + (/_nested\b/.test(u.call) ? '_nested' : '');
   switch (u.kind) {
     case 'spinlock': case 'mutex': case 'semaphore':
       objects.locks.add(v);
-      if (u.op === 'take') return { waits: 'lock', when: `can_lock(${v})`, run: `lock(${v})` };
-      if (u.op === 'release') return { run: `if ${v}.held { unlock(${v}) } else { note 'held from before the hunk' }` };
-      if (u.op === 'try') return { run: `if can_lock(${v}) { lock(${v}) } else { note 'busy' }` };
+      if (u.op === 'take') return { waits: 'lock', when: `can_lock(${v})`, run: `lock(${v}); held_${v} = true` };
+      if (u.op === 'release') return { run: `if held_${v} { unlock(${v}); held_${v} = false } else { note 'held from before the hunk' }` };
+      if (u.op === 'try') return { run: `if can_lock(${v}) { lock(${v}); held_${v} = true } else { note 'busy' }` };
       return null;
     case 'rwsem': {
       objects.rwsems.add(v);
       const write = /write/.test(u.call);
-      if (u.op === 'take') return write ? { waits: 'lock', when: `can_write(${v})`, run: `down_write(${v})` } : { waits: 'lock', when: `can_read(${v})`, run: `down_read(${v})` };
-      if (u.op === 'release') return { run: write || /downgrade/.test(u.call) ? `if ${v}.writer { up_write(${v}) }` : `if ${v}.readers > 0 { up_read(${v}) }` };
+      if (u.op === 'take') return write ? { waits: 'lock', when: `can_write(${v})`, run: `down_write(${v}); held_${v} = 'write'` } : { waits: 'lock', when: `can_read(${v})`, run: `down_read(${v}); held_${v} = 'read'` };
+      if (u.op === 'try') return { run: write ? `if can_write(${v}) { down_write(${v}); held_${v} = 'write' } else { note 'busy' }` : `if can_read(${v}) { down_read(${v}); held_${v} = 'read' } else { note 'busy' }` };
+      if (u.op === 'release' && /downgrade/.test(u.call)) return { run: `if held_${v} == 'write' { up_write(${v}); down_read(${v}); held_${v} = 'read' } else { note 'not write-held here' }` };
+      if (u.op === 'release') return { run: `${RELEASE.rwsem(v)} else { note 'held from before the hunk' }` };
       return null;
     }
     case 'seqcount':
@@ -46,9 +70,10 @@ function stepFor(u: LockUse, objects: Objects, first: string): Record<string, st
       return u.op === 'take' ? { run: 'ticket = rcu_read_lock(rcu)' } : { run: 'if ticket != 0 { rcu_read_unlock(rcu, ticket); ticket = 0 }' };
     case 'page-lock':
       objects.page = true;
-      if (u.op === 'take') return { waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1')" };
-      if (u.op === 'release') return { run: "if page('P1').locked { unlock_page('P1') }" };
-      if (u.op === 'try') return { run: "if !trylock_page('P1') { note 'busy' }" };
+      objects.pageLock = true;
+      if (u.op === 'take') return { waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1'); held_page = true" };
+      if (u.op === 'release') return { run: `${RELEASE.page('page')} else { note 'held from before the hunk' }` };
+      if (u.op === 'try') return { run: "if trylock_page('P1') { held_page = true } else { note 'busy' }" };
       return { run: "note page('P1').locked ? 'locked' : 'unlocked'" };
     case 'page-flag': {
       objects.page = true;
@@ -61,34 +86,20 @@ function stepFor(u: LockUse, objects: Objects, first: string): Record<string, st
   return null;
 }
 
-/** The adversary: who in the catalog works on these objects. */
-function adversary(objects: Objects, locks: string[]): { name: string; steps: [string, Record<string, string>][] } {
-  if (objects.page) {
-    return { name: 'truncate', steps: [
-      ['lock', { does: 'truncate_inode_pages: lock_page', waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1')" }],
-      ['delete', { does: 'truncate_inode_pages: delete_from_page_cache', run: "if in_page_cache(file, 'P1') { get_page('P1'); delete_from_page_cache(file, 'P1') }" }],
-      ['unlock', { does: 'truncate_inode_pages: unlock_page, put_page', run: "unlock_page('P1')\nif page('P1').ref > 1 { put_page('P1') }" }],
-    ] };
+/** The lock uses and data operations of the hunks' lines, in line order. */
+function operations(hunks: readonly HunkText[]): { sign: LockUse['sign']; lock?: LockUse; data?: DataOp }[] {
+  const out: { sign: LockUse['sign']; lock?: LockUse; data?: DataOp }[] = [];
+  for (const h of hunks) {
+    for (const raw of h.lines) {
+      const sign: LockUse['sign'] = raw.startsWith('+') ? '+' : raw.startsWith('-') ? '-' : ' ';
+      const code = (sign === ' ' ? raw : raw.slice(1)).replace(/\/\*.*?\*\/|\/\/.*$/g, '');
+      const locks = lockUses([{ fn: h.fn, lines: [raw] }]).map((lock) => ({ at: code.indexOf(lock.call.replace(/\(.*$/, '')), sign, lock }));
+      // The function's own name on its signature line is not a call of it.
+      const data = dataOps(code).filter((d) => d.call !== `${h.fn}()`).map((d) => ({ at: code.indexOf(d.call.replace(/\(\)$/, '')), sign, data: d }));
+      out.push(...[...locks, ...data].sort((a, b) => a.at - b.at).map(({ at: _at, ...op }) => op));
+    }
   }
-  const sem = [...objects.rwsems][0];
-  if (sem) {
-    return { name: 'munmap', steps: [
-      ['down', { does: `munmap: down_write(${sem})`, waits: 'lock', when: `can_write(${sem})`, run: `down_write(${sem})` }],
-      ['up', { does: `munmap: up_write(${sem})`, run: `up_write(${sem})` }],
-    ] };
-  }
-  const seq = [...objects.seqs][0];
-  if (seq) {
-    return { name: 'writer', steps: [
-      ['begin', { does: `writer: ${seq}++ (begin)`, run: `${seq}++` }],
-      ['end', { does: `writer: ${seq}++ (end)`, run: `${seq}++` }],
-    ] };
-  }
-  const lock = locks[0] ?? 'a_lock';
-  return { name: 'holder', steps: [
-    ['take', { does: `another path: lock ${lock}`, waits: 'lock', when: `can_lock(${lock})`, run: `lock(${lock})` }],
-    ['release', { does: `another path: unlock ${lock}`, run: `unlock(${lock})` }],
-  ] };
+  return out;
 }
 
 function yamlStep(name: string, fields: Record<string, string>, indent: string): string[] {
@@ -102,24 +113,30 @@ function yamlStep(name: string, fields: Record<string, string>, indent: string):
 
 export type Draft = { ok: true; id: string; text: string } | { ok: false; error: string };
 
-export function raceDraft(patch: PatchFacts): Draft {
+/** `id` names the race (a race file's id is its file name); by default race-<first function>. */
+export function raceDraft(patch: PatchFacts, id?: string): Draft {
   const fns = (patch.touched.length ? patch.touched : [...new Set(patch.hunks.map((h) => h.fn).filter((f): f is string => !!f))]);
-  const objects: Objects = { locks: new Set(), rwsems: new Set(), seqs: new Set(), rcu: false, page: false };
+  const objects: Objects = { locks: new Set(), rwsems: new Set(), seqs: new Set(), rcu: false, page: false, pageLock: false, data: new Set() };
   const threads: { fn: string; steps: Planned[] }[] = [];
   for (const fn of fns) {
-    const uses = patch.locks.filter((u) => u.fn === fn || (!fns.includes(u.fn ?? '') && fn === fns[0]));
+    const hunks = patch.hunks.filter((h) => h.fn === fn || (!fns.includes(h.fn ?? '') && fn === fns[0]));
     const steps: Planned[] = [];
-    for (const u of uses) {
+    for (const op of operations(hunks)) {
       const name = `s${steps.length + 1}`;
-      const fields = stepFor(u, objects, 's1');
-      if (fields) steps.push({ name, does: `${fn}: ${u.call}`, sign: u.sign, fields });
+      if (op.lock) {
+        const fields = stepFor(op.lock, objects, 's1');
+        if (fields) steps.push({ name, does: `${fn}: ${op.lock.call}`, sign: op.sign, fields });
+      } else if (op.data) {
+        objects.data.add(op.data.kind);
+        steps.push({ name, does: `${fn}: ${op.data.call}`, sign: op.sign, fields: dataStep(op.data) });
+      }
     }
     if (steps.length && threads.length < MAX_THREADS) threads.push({ fn, steps });
   }
-  if (threads.length === 0) return { ok: false, error: `patch ${patch.ordinal} of <${patch.messageId}> touches nothing the kernel model knows (no lock, sequence count, RCU section or page flag on its lines): no draft written` };
+  if (threads.length === 0) return { ok: false, error: `patch ${patch.ordinal} of <${patch.messageId}> touches nothing the kernel model knows (no lock, sequence count, RCU section, page flag, pte or page reference on its lines): no draft written` };
   // A retry goes back to the thread's first step; a thread whose first step the patch adds or removes
   // cannot name it in both variants, so retries go to an always-present start step.
-  const id = `race-${ident(threads[0].fn).replace(/_/g, '-')}`;
+  id ??= `race-${ident(threads[0].fn).replace(/_/g, '-')}`;
   const adv = adversary(objects, [...objects.locks]);
   const lines: string[] = [
     `# Draft written by \`lorelab sim new --from-patch '${patch.messageId}' --patch ${patch.ordinal}\`.`,
@@ -141,15 +158,17 @@ export function raceDraft(patch: PatchFacts): Draft {
     ...[...objects.rwsems].map((l) => `  ${l}: { kind: rwsem }`),
     ...[...objects.seqs].map((l) => `  ${l}: 0`),
     ...(objects.rcu ? ['  rcu: { kind: rcu }'] : []),
-    ...(objects.page ? ['  pages:', '    P1: { mapping: file, index: 0, ref: 2 }', '  file: { kind: mapping, isize: 1, cache: { 0: P1 } }'] : []),
-    'threads:',
   ];
+  const stateEnd = lines.length;
+  lines.push('threads:');
   for (const t of threads) {
-    lines.push(`  ${ident(t.fn)}:`, '    locals: { seq: 0, ticket: 0 }', '    steps:');
+    const held = heldLocals(t.steps.map((x) => x.fields.run ?? '').join('\n'), objects);
+    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...held.init].join(', ')} }`, '    steps:');
     lines.push(...yamlStep('start', { does: `${t.fn}: entry`, run: 'seq = 0' }, '      '));
     for (const s of t.steps.filter((x) => x.sign !== '-')) lines.push(...yamlStep(s.name, { does: s.does + (s.sign === '+' ? ' [added by the patch]' : ''), ...fixRetry(s.fields) }, '      '));
+    if (held.release.length) lines.push(...yamlStep('exit', { does: `${t.fn}: return (drops what it still holds)`, run: held.release.join('\n') }, '      '));
   }
-  lines.push(`  ${adv.name}:`, '    steps:');
+  lines.push(`  ${adv.name}:    # the adversary: chosen by the objects the steps touch (src/link/draft-adversary.ts)`, ...(adv.locals ? [`    locals: ${adv.locals}`] : []), '    steps:');
   for (const [name, fields] of adv.steps) lines.push(...yamlStep(name, fields, '      '));
   lines.push(
     'invariants:',
@@ -182,7 +201,17 @@ export function raceDraft(patch: PatchFacts): Draft {
     if (mine.length) edits.push(`      ${ident(t.fn)}:`, ...mine);
   }
   if (edits.length) lines.push('    edit:', ...edits);
+  lines.splice(stateEnd, 0, ...sharedObjects(lines.slice(stateEnd).join('\n')));
   return { ok: true, id, text: lines.join('\n') + '\n' };
+}
+
+/** The page, file, address space and swap slot the steps use, declared only when they are. */
+function sharedObjects(text: string): string[] {
+  const out: string[] = [];
+  if (text.includes("'P1'")) out.push('  pages:', '    P1: { mapping: file, index: 0, ref: 2 }', '  file: { kind: mapping, isize: 1, cache: { 0: P1 } }');
+  if (/\bmm\b[,.)]/.test(text)) out.push('  mm: { kind: mm, ptes: {} }');
+  if (text.includes('swap_on')) out.push('  swap_on: true', '  swap_users: 0');
+  return out;
 }
 
 /** Retries go to the thread's `start` step, which every variant has. */
