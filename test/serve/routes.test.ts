@@ -124,3 +124,10 @@ test('the home page is kept until another connection changes the database', asyn
   writer.close();
   assert.equal(count((await get('/')).text), first + 1, 'an ingest while serving shows on the next visit');
 });
+
+test('a patch mail shows its inline diff once: folded in the body, annotated under Patches', async () => {
+  const page = await get(`/m/${encodeURIComponent(HOSTILE_ID)}`);
+  assert.doesNotMatch(page.text, /<pre class="part-diff">/);
+  assert.match(page.text, /<details class="diff"><summary>diff: \d+ lines/);
+  assert.match(page.text, /<a class="symbol" href="\/fn\/evil_fn">evil_fn<\/a>/);
+});

@@ -12,6 +12,11 @@ function bodyHtml(parts: BodyPart[]): SafeHtml {
       return html`<details class="quote"><summary>quoted ${lines} line${lines === 1 ? '' : 's'}${said ? ` — ${said}` : ''}</summary><pre>${part.text}</pre></details>`;
     }
     if (part.kind === 'attribution') return html`<p class="note">${part.text}</p>`;
+    // The diff is shown again under Patches, hunk by hunk with what each touches: folded here.
+    if (part.kind === 'diff' && part.depth === 0) {
+      const lines = part.text.split('\n').length;
+      return html`<details class="diff"><summary>diff: ${lines} lines (under Patches, each hunk with what it touches)</summary><pre>${part.text}</pre></details>`;
+    }
     return html`<pre class="part-${part.kind}">${part.text}</pre>`;
   })}`;
 }

@@ -8,7 +8,7 @@ header.top .home { font-weight: 700; font-size: 18px; text-decoration: none; }
 form.search { display: flex; gap: 6px; flex: 1; }
 form.search input { flex: 1; font: inherit; padding: 4px 8px; }
 pre { font: 13px/1.4 ui-monospace, monospace; background: #f6f8fb; padding: 8px; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; margin: 6px 0; }
-details.quote > summary { cursor: pointer; color: var(--muted); }
+details.quote > summary, details.diff > summary { cursor: pointer; color: var(--muted); }
 details.quote pre { border-left: 3px solid var(--line); background: #fafbfc; }
 .hunk { border: 1px solid var(--line); border-radius: 4px; margin: 8px 0; }
 .hunk .touches { background: #eef3fb; padding: 2px 8px; font-size: 13px; }
