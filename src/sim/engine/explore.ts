@@ -9,7 +9,7 @@
 // (incomplete by design; sleep sets are off under a bound since the two do not compose).
 import { enabledThreads, initialWorld, isEnabled, runStep, type Moved } from './run-step.js';
 import { judgeWorld } from './judge.js';
-import { toActual, toCanonical, worldKey } from './state-key.js';
+import { toActual, toCanonical, worldKeyer, type WorldKeyer } from './state-key.js';
 import type { Finding, Model, World } from './types.js';
 
 export interface ExploreOptions {
@@ -67,6 +67,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
   const seen = new Map<string, number>();
   const queue: { node: number; only: number }[] = [];
   let transitions = 0;
+  const worldKey = worldKeyer(model);
 
   const finish = (finding: Finding | null, at: number, extra?: PathStep, complete = true): Exploration<G> => {
     const path: PathStep[] = [];
@@ -85,7 +86,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
   };
 
   const keyOf = (world: World<G>, last: number, preemptions: number) => {
-    const k = worldKey(model, world, useSymmetry);
+    const k = worldKey(world, useSymmetry);
     if (bound === undefined) return k;
     return { key: `${k.key}#${preemptions}:${k.perm.indexOf(last)}`, perm: k.perm };
   };
@@ -150,7 +151,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
       let childSleep = 0;
       if (useSleep) {
         for (const other of enabled) {
-          if (other !== t && (explored | sleeping) & (1 << other) && commute(model, world, t, other, successor)) childSleep |= 1 << other;
+          if (other !== t && (explored | sleeping) & (1 << other) && commute(model, worldKey, world, t, other, successor)) childSleep |= 1 << other;
         }
       }
       explored |= 1 << t;
@@ -162,7 +163,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
 }
 
 /** Do threads a and b commute in `world`: each stays enabled after the other, same result? */
-function commute<G>(model: Model<G>, world: World<G>, a: number, b: number, successor: (t: number) => Moved<G>): boolean {
+function commute<G>(model: Model<G>, worldKey: WorldKeyer<G>, world: World<G>, a: number, b: number, successor: (t: number) => Moved<G>): boolean {
   const afterA = successor(a);
   const afterB = successor(b);
   if (!afterA.ok || !afterB.ok) return false;
@@ -170,5 +171,5 @@ function commute<G>(model: Model<G>, world: World<G>, a: number, b: number, succ
   const ab = runStep(model, afterA.world, b);
   const ba = runStep(model, afterB.world, a);
   if (!ab.ok || !ba.ok) return false;
-  return worldKey(model, ab.world, false).key === worldKey(model, ba.world, false).key;
+  return worldKey(ab.world, false).key === worldKey(ba.world, false).key;
 }
