@@ -10,8 +10,10 @@ export function stepOf<G>(model: Model<G>, world: World<G>, thread: number): Ste
   return model.threads[thread].steps[state.pc];
 }
 
+const ignoreNote = (): void => {};
+
 function readOnlyCtx(thread: number, local: ThreadCtx['local']): ThreadCtx {
-  return { self: thread, local, note: () => {} };
+  return { self: thread, local, note: ignoreNote };
 }
 
 export function isEnabled<G>(model: Model<G>, world: World<G>, thread: number): boolean {
@@ -38,9 +40,9 @@ export function runStep<G>(model: Model<G>, world: World<G>, thread: number): Mo
   const g = step.writes ? cloneSome(world.g, step.writes) : clonePlain(world.g);
   const threads = world.threads.slice();
   const local = clonePlain(world.threads[thread].local);
-  const notes: string[] = [];
-  const ctx: ThreadCtx = { self: thread, local, note: (text) => notes.push(text) };
-  const label = () => (notes.length ? `${step.does} — ${notes.join('; ')}` : step.does);
+  let notes: string[] | null = null;
+  const ctx: ThreadCtx = { self: thread, local, note: (text) => (notes ??= []).push(text) };
+  const label = () => (notes ? `${step.does} — ${notes.join('; ')}` : step.does);
   let next: string;
   try {
     next = step.run(g, ctx);

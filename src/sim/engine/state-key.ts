@@ -28,13 +28,14 @@ export function worldKeyer<G>(model: Model<G>): WorldKeyer<G> {
   const objectIds = new WeakMap<object, number>();
   const threadIds = new WeakMap<ThreadState, { id: number; text: string }>();
 
-  const valuePart = (v: unknown): number => {
+  /** An object's number ('#'-marked), or a scalar's JSON itself. */
+  const valuePart = (v: unknown): string | number => {
     if (v !== null && typeof v === 'object') {
-      let id = objectIds.get(v);
+      let id: number | undefined = objectIds.get(v);
       if (id === undefined) objectIds.set(v, (id = intern(JSON.stringify(v))));
-      return id;
+      return '#' + id;
     }
-    return intern(JSON.stringify(v) ?? 'undefined');
+    return JSON.stringify(v) ?? 'undefined';
   };
   const sharedKey = (g: unknown): string => {
     if (g === null || typeof g !== 'object' || Array.isArray(g)) return String(intern(stateKey(g)));
