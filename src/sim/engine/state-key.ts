@@ -25,14 +25,19 @@ export function worldKeyer<G>(model: Model<G>): WorldKeyer<G> {
     if (id === undefined) ids.set(text, (id = ids.size));
     return id;
   };
-  const objectIds = new WeakMap<object, number>();
-  const threadIds = new WeakMap<ThreadState, { id: number; text: string }>();
+  // Numbers are kept on the objects themselves, under a symbol of this keyer that is not
+  // enumerable (so JSON, for…in, spreading and cloning never see or copy it): much cheaper for
+  // the garbage collector than a WeakMap holding every world's objects.
+  const mark = Symbol('world key part');
+  const tag = <T>(o: object, value: T): T => {
+    Object.defineProperty(o, mark, { value });
+    return value;
+  };
 
   /** An object's number ('#'-marked), or a scalar's JSON itself. */
   const valuePart = (v: unknown): string | number => {
     if (v !== null && typeof v === 'object') {
-      let id: number | undefined = objectIds.get(v);
-      if (id === undefined) objectIds.set(v, (id = intern(JSON.stringify(v))));
+      const id: number = (v as Record<symbol, number>)[mark] ?? tag(v, intern(JSON.stringify(v)));
       return '#' + id;
     }
     return JSON.stringify(v) ?? 'undefined';
@@ -44,12 +49,10 @@ export function worldKeyer<G>(model: Model<G>): WorldKeyer<G> {
     return out;
   };
   const threadPart = (t: ThreadState) => {
-    let part = threadIds.get(t);
-    if (part === undefined) {
-      const text = t.pc + stateKey(t.local);
-      threadIds.set(t, (part = { id: intern(text), text }));
-    }
-    return part;
+    const part: { id: number; text: string } | undefined = (t as unknown as Record<symbol, { id: number; text: string }>)[mark];
+    if (part !== undefined) return part;
+    const text = t.pc + stateKey(t.local);
+    return tag(t, { id: intern(text), text });
   };
 
   return (world, useSymmetry) => {
