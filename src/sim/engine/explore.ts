@@ -9,7 +9,7 @@
 // (incomplete by design; sleep sets are off under a bound since the two do not compose).
 import { enabledThreads, initialWorld, isEnabled, runStep, type Moved } from './run-step.js';
 import { judgeWorld } from './judge.js';
-import { toActual, toCanonical, worldKeyer, type WorldKeyer } from './state-key.js';
+import { sameWorld, toActual, toCanonical, worldKeyer } from './state-key.js';
 import type { Finding, Model, World } from './types.js';
 
 export interface ExploreOptions {
@@ -156,7 +156,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
       let childSleep = 0;
       if (useSleep) {
         for (const other of enabled) {
-          if (other !== t && (explored | sleeping) & (1 << other) && commute(model, worldKey, world, t, other, successor)) childSleep |= 1 << other;
+          if (other !== t && (explored | sleeping) & (1 << other) && commute(model, world, t, other, successor)) childSleep |= 1 << other;
         }
       }
       explored |= 1 << t;
@@ -168,7 +168,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
 }
 
 /** Do threads a and b commute in `world`: each stays enabled after the other, same result? */
-function commute<G>(model: Model<G>, worldKey: WorldKeyer<G>, world: World<G>, a: number, b: number, successor: (t: number) => Moved<G>): boolean {
+function commute<G>(model: Model<G>, world: World<G>, a: number, b: number, successor: (t: number) => Moved<G>): boolean {
   const afterA = successor(a);
   const afterB = successor(b);
   if (!afterA.ok || !afterB.ok) return false;
@@ -176,5 +176,5 @@ function commute<G>(model: Model<G>, worldKey: WorldKeyer<G>, world: World<G>, a
   const ab = runStep(model, afterA.world, b);
   const ba = runStep(model, afterB.world, a);
   if (!ab.ok || !ba.ok) return false;
-  return worldKey(ab.world, false).key === worldKey(ba.world, false).key;
+  return sameWorld(ab.world, ba.world);
 }

@@ -92,3 +92,77 @@ export function toActual(mask: number, perm: readonly number[]): number {
   for (let p = 0; p < perm.length; p++) if (mask & (1 << p)) out |= 1 << perm[p];
   return out;
 }
+
+/**
+ * Whether two worlds have equal keys without symmetry (what the sleep-set check asks), found by
+ * walking them side by side: objects both worlds share are equal at once, and nothing is
+ * serialised unless plain-data comparison cannot decide (then it compares their JSON, as the
+ * key does).
+ */
+export function sameWorld<G>(a: World<G>, b: World<G>): boolean {
+  if (a.threads.length !== b.threads.length) return false;
+  for (let i = 0; i < a.threads.length; i++) {
+    const x = a.threads[i];
+    const y = b.threads[i];
+    if (x === y) continue;
+    if (x.pc === y.pc ? !sameJson(x.local, y.local) : x.pc + stateKey(x.local) !== y.pc + stateKey(y.local)) return false;
+  }
+  const g = a.g as unknown;
+  const h = b.g as unknown;
+  if (g === null || typeof g !== 'object' || Array.isArray(g) || h === null || typeof h !== 'object' || Array.isArray(h)) return stateKey(g) === stateKey(h);
+  const names = Object.keys(g);
+  const others = Object.keys(h);
+  if (names.length !== others.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    if (names[i] !== others[i]) return false;
+    const v = (g as Record<string, unknown>)[names[i]];
+    const w = (h as Record<string, unknown>)[names[i]];
+    if (v === w) continue;
+    const vObject = v !== null && typeof v === 'object';
+    const wObject = w !== null && typeof w === 'object';
+    if (vObject !== wObject) return false;
+    if (vObject ? !sameJson(v, w) : (JSON.stringify(v) ?? 'undefined') !== (JSON.stringify(w) ?? 'undefined')) return false;
+  }
+  return true;
+}
+
+/** JSON.stringify(a) === JSON.stringify(b), without building the strings where it can. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const fast = plainEqual(a, b);
+  return fast === undefined ? JSON.stringify(a) === JSON.stringify(b) : fast;
+}
+
+/** Equality of plain data as JSON sees it, or undefined when unsure (undefined, functions, class instances…). */
+function plainEqual(a: unknown, b: unknown): boolean | undefined {
+  if (a === b) return true;
+  const ta = typeof a;
+  const tb = typeof b;
+  if (ta === 'object' && tb === 'object' && a !== null && b !== null) {
+    const arr = Array.isArray(a);
+    if (arr !== Array.isArray(b)) return false;
+    if (arr) {
+      const x = a as unknown[];
+      const y = b as unknown[];
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) {
+        const same = plainEqual(x[i], y[i]);
+        if (same !== true) return same;
+      }
+      return true;
+    }
+    const pa = Object.getPrototypeOf(a);
+    const pb = Object.getPrototypeOf(b);
+    if ((pa !== Object.prototype && pa !== null) || (pb !== Object.prototype && pb !== null)) return undefined;
+    const ka = Object.keys(a as object);
+    const kb = Object.keys(b as object);
+    if (ka.length !== kb.length) return undefined;
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i] !== kb[i]) return undefined;
+      const same = plainEqual((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[ka[i]]);
+      if (same !== true) return same;
+    }
+    return true;
+  }
+  if ((ta === 'string' || ta === 'boolean' || (ta === 'number' && Number.isFinite(a)) || a === null) && (tb === 'string' || tb === 'boolean' || (tb === 'number' && Number.isFinite(b)) || b === null)) return false;
+  return undefined;
+}
