@@ -42,10 +42,25 @@ export function worldKeyer<G>(model: Model<G>): WorldKeyer<G> {
     }
     return JSON.stringify(v) ?? 'undefined';
   };
+  // The field names of the first world seen: a world with the same names in the same order
+  // leaves them out of its key; any other world spells them out after a '!', which a short key
+  // never starts with.
+  let shape: string[] | null = null;
   const sharedKey = (g: unknown): string => {
     if (g === null || typeof g !== 'object' || Array.isArray(g)) return String(intern(stateKey(g)));
+    const fields = g as Record<string, unknown>;
+    shape ??= Object.keys(fields);
     let out = '';
-    for (const name in g as Record<string, unknown>) out += name + ':' + valuePart((g as Record<string, unknown>)[name]) + ',';
+    let i = 0;
+    for (const name in fields) {
+      if (name !== shape[i++]) return longSharedKey(fields);
+      out += valuePart(fields[name]) + ',';
+    }
+    return i === shape.length ? out : longSharedKey(fields);
+  };
+  const longSharedKey = (fields: Record<string, unknown>): string => {
+    let out = '!';
+    for (const name in fields) out += name + ':' + valuePart(fields[name]) + ',';
     return out;
   };
   const threadPart = (t: ThreadState) => {
@@ -65,8 +80,20 @@ export function worldKeyer<G>(model: Model<G>): WorldKeyer<G> {
     }
     if (useSymmetry && model.symmetric) {
       for (const group of model.symmetric) {
-        const sorted = group.slice().sort((a, b) => (parts[a].text < parts[b].text ? -1 : parts[a].text > parts[b].text ? 1 : a - b));
-        for (let k = 0; k < group.length; k++) perm[group[k]] = sorted[k];
+        // Insertion sort by thread state, ties by index: groups are small.
+        for (let k = 0; k < group.length; k++) {
+          const t = group[k];
+          const text = parts[t].text;
+          let j = k;
+          while (j > 0) {
+            const before = perm[group[j - 1]];
+            const other = parts[before].text;
+            if (other < text || (other === text && before < t)) break;
+            perm[group[j]] = before;
+            j--;
+          }
+          perm[group[j]] = t;
+        }
       }
     }
     let key = sharedKey(world.g);
