@@ -35,10 +35,9 @@ export function worldKeyer<G>(model: Model<G>): WorldKeyer<G> {
   };
 
   /** An object's number ('#'-marked), or a scalar's JSON itself. */
-  const valuePart = (v: unknown): string | number => {
+  const valuePart = (v: unknown): string => {
     if (v !== null && typeof v === 'object') {
-      const id: number = (v as Record<symbol, number>)[mark] ?? tag(v, intern(JSON.stringify(v)));
-      return '#' + id;
+      return (v as Record<symbol, string>)[mark] ?? tag(v, '#' + intern(JSON.stringify(v)));
     }
     return JSON.stringify(v) ?? 'undefined';
   };
