@@ -9,7 +9,7 @@
 // (incomplete by design; sleep sets are off under a bound since the two do not compose).
 import { enabledThreads, initialWorld, isEnabled, runStep, type Moved } from './run-step.js';
 import { judgeWorld } from './judge.js';
-import { toActual, toCanonical, worldKey } from './state-key.js';
+import { sameWorld, toActual, toCanonical, worldKeyer } from './state-key.js';
 import type { Finding, Model, World } from './types.js';
 
 export interface ExploreOptions {
@@ -36,6 +36,8 @@ interface Node<G> {
   expanded: boolean;
   last: number;
   preemptions: number;
+  /** The threads enabled in `world`, kept from judging it until its first expansion. */
+  enabled: number[] | null;
 }
 
 export interface PathStep {
@@ -67,6 +69,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
   const seen = new Map<string, number>();
   const queue: { node: number; only: number }[] = [];
   let transitions = 0;
+  const worldKey = worldKeyer(model);
 
   const finish = (finding: Finding | null, at: number, extra?: PathStep, complete = true): Exploration<G> => {
     const path: PathStep[] = [];
@@ -85,7 +88,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
   };
 
   const keyOf = (world: World<G>, last: number, preemptions: number) => {
-    const k = worldKey(model, world, useSymmetry);
+    const k = worldKey(world, useSymmetry);
     if (bound === undefined) return k;
     return { key: `${k.key}#${preemptions}:${k.perm.indexOf(last)}`, perm: k.perm };
   };
@@ -105,18 +108,20 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
       return null;
     }
     const id = nodes.length;
-    nodes.push({ world, parent, via, label: moved.label, pc: moved.pc, perm, sleep, expanded: false, last, preemptions });
+    const enabled = enabledThreads(model, world);
+    nodes.push({ world, parent, via, label: moved.label, pc: moved.pc, perm, sleep, expanded: false, last, preemptions, enabled });
     seen.set(key, id);
     queue.push({ node: id, only: -1 });
-    return judgeWorld(model, world, enabledThreads(model, world));
+    return judgeWorld(model, world, enabled);
   };
 
   const root = initialWorld(model);
   const rootKey = keyOf(root, -1, 0);
-  nodes.push({ world: root, parent: -1, via: -1, label: '', pc: '', perm: rootKey.perm, sleep: 0, expanded: false, last: -1, preemptions: 0 });
+  const rootEnabled = enabledThreads(model, root);
+  nodes.push({ world: root, parent: -1, via: -1, label: '', pc: '', perm: rootKey.perm, sleep: 0, expanded: false, last: -1, preemptions: 0, enabled: rootEnabled });
   seen.set(rootKey.key, 0);
   queue.push({ node: 0, only: -1 });
-  const atRoot = judgeWorld(model, root, enabledThreads(model, root));
+  const atRoot = judgeWorld(model, root, rootEnabled);
   if (atRoot) return finish(atRoot, 0);
 
   for (let head = 0; head < queue.length; head++) {
@@ -125,7 +130,8 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
     const node = nodes[id];
     node.expanded = true;
     const world = node.world;
-    const enabled = enabledThreads(model, world);
+    const enabled = node.enabled ?? enabledThreads(model, world);
+    node.enabled = null;
     const sleeping = only >= 0 ? 0 : toActual(node.sleep, node.perm);
     const successors = new Map<number, Moved<G>>();
     const successor = (t: number) => {
@@ -170,5 +176,5 @@ function commute<G>(model: Model<G>, world: World<G>, a: number, b: number, succ
   const ab = runStep(model, afterA.world, b);
   const ba = runStep(model, afterB.world, a);
   if (!ab.ok || !ba.ok) return false;
-  return worldKey(model, ab.world, false).key === worldKey(model, ba.world, false).key;
+  return sameWorld(ab.world, ba.world);
 }

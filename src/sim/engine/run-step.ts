@@ -10,8 +10,10 @@ export function stepOf<G>(model: Model<G>, world: World<G>, thread: number): Ste
   return model.threads[thread].steps[state.pc];
 }
 
+const ignoreNote = (): void => {};
+
 function readOnlyCtx(thread: number, local: ThreadCtx['local']): ThreadCtx {
-  return { self: thread, local, note: () => {} };
+  return { self: thread, local, note: ignoreNote };
 }
 
 export function isEnabled<G>(model: Model<G>, world: World<G>, thread: number): boolean {
@@ -30,6 +32,19 @@ export type Moved<G> =
   | { ok: true; world: World<G>; label: string; pc: string }
   | { ok: false; fault: ModelFault; label: string; pc: string };
 
+// What the running step noted. Steps run one at a time and note while they run, so one buffer
+// and one note function serve every step (no closure per step run).
+let stepNotes: string[] | null = null;
+const noteDuringStep = (text: string): void => {
+  (stepNotes ??= []).push(text);
+};
+function takeNotes(): string[] | null {
+  const notes = stepNotes;
+  stepNotes = null;
+  return notes;
+}
+const labelOf = (does: string, notes: string[] | null) => (notes ? `${does} — ${notes.join('; ')}` : does);
+
 /** Runs `thread`'s next step; the caller has checked it is enabled. */
 export function runStep<G>(model: Model<G>, world: World<G>, thread: number): Moved<G> {
   const pc = world.threads[thread].pc;
@@ -38,21 +53,21 @@ export function runStep<G>(model: Model<G>, world: World<G>, thread: number): Mo
   const g = step.writes ? cloneSome(world.g, step.writes) : clonePlain(world.g);
   const threads = world.threads.slice();
   const local = clonePlain(world.threads[thread].local);
-  const notes: string[] = [];
-  const ctx: ThreadCtx = { self: thread, local, note: (text) => notes.push(text) };
-  const label = () => (notes.length ? `${step.does} — ${notes.join('; ')}` : step.does);
+  const ctx: ThreadCtx = { self: thread, local, note: noteDuringStep };
+  stepNotes = null;
   let next: string;
   try {
     next = step.run(g, ctx);
   } catch (err) {
-    if (err instanceof ModelFault) return { ok: false, fault: err, label: label(), pc };
+    if (err instanceof ModelFault) return { ok: false, fault: err, label: labelOf(step.does, takeNotes()), pc };
     throw err;
   }
+  const notes = takeNotes();
   if (next !== DONE && !model.threads[thread].steps[next]) {
     throw new Error(`model ${model.name}: step '${pc}' of ${model.threads[thread].name} goes to unknown step '${next}'`);
   }
   threads[thread] = { pc: next, local };
-  return { ok: true, world: { g, threads }, label: label(), pc };
+  return { ok: true, world: { g, threads }, label: labelOf(step.does, notes), pc };
 }
 
 export function initialWorld<G>(model: Model<G>): World<G> {
