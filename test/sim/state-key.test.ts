@@ -3,7 +3,7 @@
 // are equal, and symmetric threads share a key whatever their order.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sameWorld, worldKeyer } from '../../src/sim/engine/state-key.js';
+import { sameKey, sameWorld, worldKeyer } from '../../src/sim/engine/state-key.js';
 import type { Model, ThreadState, World } from '../../src/sim/engine/types.js';
 
 const model = (symmetric?: number[][]): Model<Record<string, unknown>> => ({
@@ -39,7 +39,7 @@ test('sameWorld agrees with JSON on tricky plain data', () => {
     const b = world(h, ['a', { x: 1 }]);
     assert.equal(sameWorld(a, b), json(a) === json(b), `${JSON.stringify(g)} vs ${JSON.stringify(h)}`);
     const keyer = worldKeyer(model());
-    assert.equal(keyer(a, false).key === keyer(b, false).key, json(a) === json(b), `keys: ${JSON.stringify(g)} vs ${JSON.stringify(h)}`);
+    assert.equal(sameKey(keyer(a, false), keyer(b, false)), json(a) === json(b), `keys: ${JSON.stringify(g)} vs ${JSON.stringify(h)}`);
   }
   assert.equal(sameWorld(world({}, ['a', { x: 1 }]), world({}, ['b', { x: 1 }])), false);
   assert.equal(sameWorld(world({}, ['a', { x: 1 }]), world({}, ['a', { x: 2 }])), false);
@@ -49,13 +49,13 @@ test('symmetric threads share a key in any order; the permutation says which rea
   const keyer = worldKeyer(model([[0, 1, 2]]));
   const a = keyer(world({ n: 1 }, ['b', {}], ['a', { k: 2 }], ['a', { k: 1 }]), true);
   const b = keyer(world({ n: 1 }, ['a', { k: 1 }], ['b', {}], ['a', { k: 2 }]), true);
-  assert.equal(a.key, b.key);
+  assert.deepEqual(a.key, b.key);
   assert.deepEqual(a.perm, [2, 1, 0]);
   assert.deepEqual(b.perm, [0, 2, 1]);
   const tie = keyer(world({ n: 1 }, ['a', {}], ['a', {}], ['a', {}]), true);
   assert.deepEqual(tie.perm, [0, 1, 2]);
   const plain = worldKeyer(model([[0, 1, 2]]));
-  assert.notEqual(plain(world({ n: 1 }, ['b', {}], ['a', { k: 2 }], ['a', { k: 1 }]), false).key, plain(world({ n: 1 }, ['a', { k: 1 }], ['b', {}], ['a', { k: 2 }]), false).key);
+  assert.notDeepEqual(plain(world({ n: 1 }, ['b', {}], ['a', { k: 2 }], ['a', { k: 1 }]), false).key, plain(world({ n: 1 }, ['a', { k: 1 }], ['b', {}], ['a', { k: 2 }]), false).key);
 });
 
 test('keys never serialise the private number: JSON and cloning of a keyed world are unchanged', () => {

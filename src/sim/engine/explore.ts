@@ -3,14 +3,20 @@
 //  - symmetry: identical threads are interchangeable (see state-key.ts);
 //  - sleep sets (Godefroid): after exploring thread a from a world, a later sibling branch b
 //    need not try a again if a and b commute there. Sleep sets prune transitions, never states,
-//    so every reachable world is still judged. Independence is checked dynamically: a and b
-//    commute in w when both orders are possible and reach the same world.
+//    so every reachable world is still judged. a and b commute in w when their footprints do
+//    not clash (neither writes what the other reads or writes: see Step.reads), else when both
+//    orders are possible and reach the same world (checked by running them).
+// Steps with a footprint run once per distinct input (step-memo.ts); worlds are keyed by tuples
+// of interned numbers (intern.ts, state-key.ts, tuple-map.ts).
 // An optional preemption bound limits context switches away from a thread that could go on
 // (incomplete by design; sleep sets are off under a bound since the two do not compose).
-import { enabledThreads, initialWorld, isEnabled, runStep, type Moved } from './run-step.js';
+import { createInterner } from './intern.js';
+import { enabledThreads, initialWorld, isEnabled, stepOf, type Moved } from './run-step.js';
 import { judgeWorld } from './judge.js';
 import { sameWorld, toActual, toCanonical, worldKeyer } from './state-key.js';
-import type { Finding, Model, World } from './types.js';
+import { memoizedSteps, type StepRunner } from './step-memo.js';
+import { TupleMap } from './tuple-map.js';
+import type { Finding, Model, Step, World } from './types.js';
 
 export interface ExploreOptions {
   /** Identify worlds equal up to permuting identical threads (default true). */
@@ -66,10 +72,13 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
   const useSleep = (options.sleepSets ?? true) && bound === undefined;
   const maxStates = options.maxStates ?? 5_000_000;
   const nodes: Node<G>[] = [];
-  const seen = new Map<string, number>();
+  const seen = new TupleMap<number>();
   const queue: { node: number; only: number }[] = [];
   let transitions = 0;
-  const worldKey = worldKeyer(model);
+  const interner = createInterner();
+  const worldKey = worldKeyer(model, interner);
+  // Steps that declare their footprint run once per distinct input (step-memo.ts).
+  const run: StepRunner<G> = memoizedSteps(model, interner);
 
   const finish = (finding: Finding | null, at: number, extra?: PathStep, complete = true): Exploration<G> => {
     const path: PathStep[] = [];
@@ -89,8 +98,8 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
 
   const keyOf = (world: World<G>, last: number, preemptions: number) => {
     const k = worldKey(world, useSymmetry);
-    if (bound === undefined) return k;
-    return { key: `${k.key}#${preemptions}:${k.perm.indexOf(last)}`, perm: k.perm };
+    if (bound !== undefined) k.key.push(preemptions, k.perm.indexOf(last));
+    return k;
   };
 
   /** Stores a world reached from `parent`; returns a finding if the world is bad. */
@@ -136,7 +145,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
     const successors = new Map<number, Moved<G>>();
     const successor = (t: number) => {
       let moved = successors.get(t);
-      if (!moved) successors.set(t, (moved = runStep(model, world, t)));
+      if (!moved) successors.set(t, (moved = run(world, t)));
       return moved;
     };
     let explored = only >= 0 ? toActual(node.sleep, node.perm) : 0;
@@ -156,7 +165,7 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
       let childSleep = 0;
       if (useSleep) {
         for (const other of enabled) {
-          if (other !== t && (explored | sleeping) & (1 << other) && commute(model, world, t, other, successor)) childSleep |= 1 << other;
+          if (other !== t && (explored | sleeping) & (1 << other) && commute(model, world, t, other, successor, run)) childSleep |= 1 << other;
         }
       }
       explored |= 1 << t;
@@ -168,13 +177,29 @@ export function explore<G>(model: Model<G>, options: ExploreOptions = {}): Explo
 }
 
 /** Do threads a and b commute in `world`: each stays enabled after the other, same result? */
-function commute<G>(model: Model<G>, world: World<G>, a: number, b: number, successor: (t: number) => Moved<G>): boolean {
+function commute<G>(model: Model<G>, world: World<G>, a: number, b: number, successor: (t: number) => Moved<G>, run: StepRunner<G>): boolean {
+  // a has run from here without a fault (the caller returns on a fault). b has too when it was
+  // explored here; when it sleeps here, it was shown to run without a fault after the step
+  // that led here. Either way a footprint check alone is enough.
+  if (independent(stepOf(model, world, a), stepOf(model, world, b))) return true;
   const afterA = successor(a);
   const afterB = successor(b);
   if (!afterA.ok || !afterB.ok) return false;
   if (!isEnabled(model, afterA.world, b) || !isEnabled(model, afterB.world, a)) return false;
-  const ab = runStep(model, afterA.world, b);
-  const ba = runStep(model, afterB.world, a);
+  const ab = run(afterA.world, b);
+  const ba = run(afterB.world, a);
   if (!ab.ok || !ba.ok) return false;
   return sameWorld(ab.world, ba.world);
+}
+
+/**
+ * Do two steps commute by their declared footprints alone: neither writes a state object the
+ * other reads or writes? Then each stays enabled after the other (a guard reads only what its
+ * step reads) and both orders reach the same world, so the explorer need not run them.
+ */
+function independent<G>(x: Step<G> | undefined, y: Step<G> | undefined): boolean {
+  if (!x?.writes || !x.reads || !y?.writes || !y.reads) return false;
+  for (const w of x.writes) if (y.writes.includes(w) || y.reads.includes(w)) return false;
+  for (const w of y.writes) if (x.reads.includes(w)) return false;
+  return true;
 }

@@ -2,76 +2,42 @@
 // put in a canonical order (sorted by their own state), so worlds that differ only by which
 // identical thread is where share one key. `perm[p]` is the real thread at canonical position p.
 //
-// A key is short: every shared-state field and every thread state is interned to a small number
-// (per keyer, so per search), and the key is those numbers joined. Objects a step did not copy
-// (the shared fields outside its write set, the threads that did not move) are the very objects
-// of the earlier world, so their numbers come from a WeakMap without serialising them again.
-// Stored worlds are never changed (a step changes copies), so a cached number stays true.
+// A key is short: every shared-state field and every thread state has a number (intern.ts), and
+// the key is those numbers joined.
+import { createInterner, type Interner, type ThreadPart } from './intern.js';
 import { stateKey } from './plain.js';
-import type { Model, ThreadState, World } from './types.js';
+import type { Model, World } from './types.js';
 
 export interface WorldKey {
-  key: string;
+  /**
+   * The key: a tuple of numbers (compare with sameKey, store in a TupleMap). First the shape of
+   * the shared state (0: the field names of the first world keyed, in order), then each field's
+   * number, then each thread's number in canonical order.
+   */
+  key: number[];
   perm: number[];
 }
 
 export type WorldKeyer<G> = (world: World<G>, useSymmetry: boolean) => WorldKey;
 
-/** A key function for worlds of one model; keys from one keyer compare with each other only. */
-export function worldKeyer<G>(model: Model<G>): WorldKeyer<G> {
-  const ids = new Map<string, number>();
-  const intern = (text: string): number => {
-    let id = ids.get(text);
-    if (id === undefined) ids.set(text, (id = ids.size));
-    return id;
-  };
-  // Numbers are kept on the objects themselves, under a symbol of this keyer that is not
-  // enumerable (so JSON, for…in, spreading and cloning never see or copy it): much cheaper for
-  // the garbage collector than a WeakMap holding every world's objects.
-  const mark = Symbol('world key part');
-  const tag = <T>(o: object, value: T): T => {
-    Object.defineProperty(o, mark, { value });
-    return value;
-  };
-
-  /** An object's number ('#'-marked), or a scalar's JSON itself. */
-  const valuePart = (v: unknown): string => {
-    if (v !== null && typeof v === 'object') {
-      return (v as Record<symbol, string>)[mark] ?? tag(v, '#' + intern(JSON.stringify(v)));
-    }
-    return JSON.stringify(v) ?? 'undefined';
-  };
-  // The field names of the first world seen: a world with the same names in the same order
-  // leaves them out of its key; any other world spells them out after a '!', which a short key
-  // never starts with.
+/**
+ * A key function for worlds of one model; keys from one keyer compare with each other only
+ * (or with those of keyers sharing its interner).
+ */
+export function worldKeyer<G>(model: Model<G>, interner: Interner = createInterner()): WorldKeyer<G> {
+  const { intern, valueId, threadPart } = interner;
+  // The field names of the first world seen are shape 0; a world with other names (or another
+  // order) gets the number of its names, plus one.
   let shape: string[] | null = null;
-  const sharedKey = (g: unknown): string => {
-    if (g === null || typeof g !== 'object' || Array.isArray(g)) return String(intern(stateKey(g)));
-    const fields = g as Record<string, unknown>;
+  const shapeOf = (fields: Record<string, unknown>): number => {
     shape ??= Object.keys(fields);
-    let out = '';
     let i = 0;
-    for (const name in fields) {
-      if (name !== shape[i++]) return longSharedKey(fields);
-      out += valuePart(fields[name]) + ',';
-    }
-    return i === shape.length ? out : longSharedKey(fields);
+    for (const name in fields) if (name !== shape[i++]) return 1 + intern('shape:' + Object.keys(fields).join('\n'));
+    return i === shape.length ? 0 : 1 + intern('shape:' + Object.keys(fields).join('\n'));
   };
-  const longSharedKey = (fields: Record<string, unknown>): string => {
-    let out = '!';
-    for (const name in fields) out += name + ':' + valuePart(fields[name]) + ',';
-    return out;
-  };
-  const threadPart = (t: ThreadState) => {
-    const part: { id: number; text: string } | undefined = (t as unknown as Record<symbol, { id: number; text: string }>)[mark];
-    if (part !== undefined) return part;
-    const text = t.pc + stateKey(t.local);
-    return tag(t, { id: intern(text), text });
-  };
-
   return (world, useSymmetry) => {
     const threads = world.threads;
-    const parts = new Array<{ id: number; text: string }>(threads.length);
+    const parts = new Array<ThreadPart>(threads.length);
     const perm = new Array<number>(threads.length);
     for (let i = 0; i < threads.length; i++) {
       parts[i] = threadPart(threads[i]);
@@ -95,10 +61,22 @@ export function worldKeyer<G>(model: Model<G>): WorldKeyer<G> {
         }
       }
     }
-    let key = sharedKey(world.g);
-    for (let p = 0; p < perm.length; p++) key += '|' + parts[perm[p]].id;
+    const key: number[] = [];
+    const g = world.g as unknown;
+    if (g === null || typeof g !== 'object' || Array.isArray(g)) key.push(-1, intern(stateKey(g)));
+    else {
+      const fields = g as Record<string, unknown>;
+      key.push(shapeOf(fields));
+      for (const name in fields) key.push(valueId(fields[name]));
+    }
+    for (let p = 0; p < perm.length; p++) key.push(parts[perm[p]].id);
     return { key, perm };
   };
+}
+
+/** Do two keys (of one keyer) name the same world? */
+export function sameKey(a: WorldKey, b: WorldKey): boolean {
+  return a.key.length === b.key.length && a.key.every((n, i) => n === b.key[i]);
 }
 
 /** A world's key on its own (a fresh keyer each call; the explorer keeps one per search). */

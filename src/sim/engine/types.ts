@@ -42,6 +42,13 @@ export interface Step<G> {
    * everything is copied. Naming too few is a bug that corrupts stored worlds.
    */
   writes?: readonly string[];
+  /**
+   * The top-level keys of the shared state this step's guard and code may read. With `writes`,
+   * it tells the explorer that two steps commute without running them both ways (neither writes
+   * what the other reads or writes). Omit when unsure. Naming too few is a bug that loses
+   * interleavings.
+   */
+  reads?: readonly string[];
   guard?(g: G, me: ThreadCtx): boolean;
   run(g: G, me: ThreadCtx): string;
 }

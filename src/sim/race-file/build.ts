@@ -7,6 +7,7 @@ import { DONE, type Invariant, type Model, type Step, type ThreadProgram } from 
 import { RaceFileError } from './ast.js';
 import { bodyIsPure, compileBlock, compileExpr, fallsThrough, gotoTargets, type Define, type Scope } from './compile.js';
 import type { DefineSpec, RaceSpec, StepSpec, ThreadSpec, VariantSpec } from './spec.js';
+import { stepReads } from './reads.js';
 import { stepWrites } from './writes.js';
 
 export interface BuiltVariant {
@@ -97,7 +98,10 @@ function compileThread(race: RaceSpec, t: ThreadSpec, base: Omit<Scope, 'role' |
     if (!reached.has(s.name)) throw new RaceFileError(race.file, s.line, `step '${s.name}' of thread '${t.name}' is unreachable: no goto leads to it and the step before it never falls through`);
     steps[s.name] = compileStep(s, scope, next.get(s.name) as string);
     const writes = stepWrites(s.run, base.state, defineSpecs);
-    if (writes) steps[s.name].writes = writes;
+    if (writes) {
+      steps[s.name].writes = writes;
+      steps[s.name].reads = stepReads(s.when, s.run, base.state, defineSpecs);
+    }
   }
   return { name: t.name, start: t.steps[0].name, steps, locals: clonePlain(t.locals) as Record<string, never> };
 }

@@ -1,0 +1,58 @@
+// Which top-level state objects a step may read (its guard and its code, with the defines they
+// call). With the write sets (writes.ts) this gives the explorer a static footprint: two steps
+// whose footprints do not clash commute, so the sleep-set check need not run them both ways.
+// Over-approximate by design: every state name the code mentions counts as read, and so does the
+// `pages` table for every operation that looks pages up by id.
+import type { Expr, Stmt } from './ast.js';
+import type { DefineSpec } from './spec.js';
+
+/** Operations that read the state's `pages` table although no argument names it. */
+const READS_PAGES = new Set([
+  'page', 'get_page', 'put_page', 'alloc_page', 'trylock_page', 'lock_page', 'unlock_page',
+  'add_to_page_cache', 'delete_from_page_cache', 'in_page_cache', 'set_pte', 'clear_pte', 'zap_range', 'unmap_page',
+]);
+
+export function stepReads(guard: Expr | null, run: Stmt[], state: ReadonlySet<string>, defines: ReadonlyMap<string, DefineSpec>): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const expr = (e: Expr): void => {
+    switch (e.k) {
+      case 'name': if (state.has(e.name)) out.add(e.name); return;
+      case 'member': return expr(e.object);
+      case 'index': expr(e.object); return expr(e.index);
+      case 'call': {
+        e.args.forEach(expr);
+        if (READS_PAGES.has(e.fn)) out.add('pages');
+        const d = defines.get(e.fn);
+        if (d && !seen.has(d.name)) { seen.add(d.name); block(d.body); }
+        return;
+      }
+      case 'unary': return expr(e.arg);
+      case 'binary': expr(e.left); return expr(e.right);
+      case 'cond': expr(e.test); expr(e.then); return expr(e.else);
+      case 'template': for (const p of e.parts) if (typeof p !== 'string') expr(p); return;
+      case 'list': return e.items.forEach(expr);
+      case 'object': for (const [, v] of e.fields) expr(v); return;
+      case 'lit': return;
+    }
+  };
+  const block = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      switch (s.k) {
+        case 'if': expr(s.test); block(s.then); block(s.else); break;
+        case 'for': expr(s.over); block(s.body); break;
+        case 'let': expr(s.value); break;
+        case 'assign': expr(s.target); expr(s.value); break;
+        case 'bump': expr(s.target); break;
+        case 'expr': expr(s.expr); break;
+        case 'note': case 'violation': expr(s.text); break;
+        case 'fault': expr(s.invariant); expr(s.text); break;
+        case 'return': if (s.value) expr(s.value); break;
+        case 'goto': case 'done': break;
+      }
+    }
+  };
+  if (guard) expr(guard);
+  block(run);
+  return [...out];
+}
