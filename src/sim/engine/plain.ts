@@ -26,27 +26,6 @@ export function cloneSome<T>(value: T, keys: readonly string[]): T {
   return out as T;
 }
 
-/**
- * The key of a world's shared state, built field by field: an object field shared unchanged
- * with an earlier world (see cloneSome) keeps the key computed for it then. Objects of stored
- * worlds are never changed (a step changes copies), so a cached key stays true.
- */
-const fieldKeys = new WeakMap<object, string>();
-export function sharedStateKey(g: unknown): string {
-  if (g === null || typeof g !== 'object' || Array.isArray(g)) return stateKey(g);
-  let out = '';
-  for (const key in g as Record<string, unknown>) {
-    const v = (g as Record<string, unknown>)[key];
-    let k: string | undefined;
-    if (v !== null && typeof v === 'object') {
-      k = fieldKeys.get(v);
-      if (k === undefined) fieldKeys.set(v, (k = JSON.stringify(v)));
-    } else k = JSON.stringify(v) ?? 'undefined';
-    out += key + ':' + k + ',';
-  }
-  return out;
-}
-
 export function stateKey(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }

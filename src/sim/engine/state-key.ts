@@ -79,11 +79,6 @@ export function sameKey(a: WorldKey, b: WorldKey): boolean {
   return a.key.length === b.key.length && a.key.every((n, i) => n === b.key[i]);
 }
 
-/** A world's key on its own (a fresh keyer each call; the explorer keeps one per search). */
-export function worldKey<G>(model: Model<G>, world: World<G>, useSymmetry: boolean): WorldKey {
-  return worldKeyer(model)(world, useSymmetry);
-}
-
 /** Maps a set of real thread indices (bit mask) to canonical positions, or back. */
 export function toCanonical(mask: number, perm: readonly number[]): number {
   let out = 0;
