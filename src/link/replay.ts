@@ -5,6 +5,7 @@ import type { DB } from '../store/open.js';
 import { LinkError } from './errors.js';
 import { linkPatches, type LinkHow } from './link.js';
 import { allScenarios, exploreVariant, replayVariant, scenarioById, type ScenarioInfo as Scenario, type VariantRun } from './sim-port.js';
+import { messageIdFromArgument } from '../util/message-id.js';
 
 export interface ReplayTarget {
   messageId?: string;
@@ -76,7 +77,7 @@ function choosePatch(db: DB, target: ReplayTarget): PatchRow {
     rows = db.prepare(`${select} WHERE p.patch_id = ? ORDER BY p.origin = 'quoted', p.id`).all(target.patchId.trim()) as PatchRow[];
     if (rows.length === 0) throw new LinkError(`no patch with patch-id ${target.patchId} in the database (see \`lorelab query patch-races --message-id …\` for the ids)`);
   } else if (target.messageId !== undefined) {
-    const id = target.messageId.trim().replace(/^<|>$/g, '');
+    const id = messageIdFromArgument(target.messageId);
     rows = db.prepare(`${select} WHERE p.message_id = ? ORDER BY p.ordinal`).all(id) as PatchRow[];
     if (rows.length === 0) {
       const known = db.prepare('SELECT is_stub FROM messages WHERE message_id = ?').get(id) as { is_stub: number } | undefined;

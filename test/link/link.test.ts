@@ -117,6 +117,10 @@ test('replay runs every variant, stores the runs, and finds the shortest counter
 test('replay picks the patch a scenario models most directly, and honours --patch', () => {
   assert.equal(replayPatch(db, { messageId: LINUS }).patch.ordinal, 1);
   assert.equal(replayPatch(db, { messageId: LINUS, patch: 4 }).patch.ordinal, 4);
+  // The Message-ID as users paste it: a lore URL, "id:", angle brackets.
+  assert.equal(replayPatch(db, { messageId: `https://lore.kernel.org/linux-mm/${encodeURIComponent(LINUS)}/T/#u`, patch: 4 }).patch.ordinal, 4);
+  assert.equal(replayPatch(db, { messageId: `id:${LINUS}`, patch: 4 }).patch.ordinal, 4);
+  assert.equal(replayPatch(db, { messageId: `<${LINUS}>`, patch: 4 }).patch.ordinal, 4);
 });
 
 test('bad input is a one-line user-facing error', () => {

@@ -18,7 +18,7 @@ export function registerReplay(program: Command): void {
   withFormatOptions(program
     .command('replay'), 'the report (one object)')
     .description("replay the race a patch's scenario models: every variant's verdict and the shortest counterexample")
-    .argument('[message-id]', 'the Message-ID of the patch mail, with or without <>')
+    .argument('[message-id]', 'the Message-ID of the patch mail: bare, <…>, id:…, or its lore URL')
     .option('--patch-id <id>', 'choose the patch by its git patch-id --stable instead')
     .option('--patch <n>', 'which diff of the message (1-based), when it carries several')
     .option('--scenario <id>', 'replay against this scenario (e.g. a candidate)')

@@ -4,6 +4,7 @@ import { resolveStoredPatches, type ResolveStoredSummary } from '../../passes/so
 import { openDatabase } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
 import { printJson } from '../output.js';
+import { messageIdFromArgument } from '../../util/message-id.js';
 
 export function registerResolve(program: Command): void {
   program
@@ -11,7 +12,7 @@ export function registerResolve(program: Command): void {
     .description("re-resolve stored patches' touched symbols exactly from a git repository (tree-sitter over the real pre-/post-images)")
     .requiredOption('--source <repo>', 'a git repository holding the pre-images (the blobs on the patches\' index lines)')
     .option('--base <commit>', 'take every pre-image from this commit instead of the index lines')
-    .option('--message-id <id>', 'only the patches of this message')
+    .option('--message-id <id>', 'only the patches of this message (a Message-ID or its lore URL)')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', `
 Symbols found this way are stored with how = 'source' and confidence 1. A file whose pre-image
@@ -27,7 +28,7 @@ Examples:
         const summary = await resolveStoredPatches(db, {
           repository: options.source,
           baseCommit: options.base,
-          messageId: options.messageId?.replace(/^<|>$/g, ''),
+          messageId: options.messageId === undefined ? undefined : messageIdFromArgument(options.messageId),
         });
         if (options.json) printJson(summary);
         else process.stdout.write(formatResolveSummary(summary));

@@ -10,13 +10,14 @@ import { isGitRepository, wholeFunctions } from '../../link/source-functions.js'
 import { openReadOnly } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
+import { messageIdFromArgument } from '../../util/message-id.js';
 
 export function registerSimNew(program: Command): void {
   const sim = program.commands.find((c) => c.name() === 'sim') ?? program.command('sim').description('the race simulator');
   sim
     .command('new')
     .description('write a draft race file for a patch: threads from the locks, sequence counts, page flags, ptes and page references of its hunks (with --source, of the touched functions whole), an adversary from the catalogue on the same objects, before/after variants')
-    .requiredOption('--from-patch <message-id>', 'the Message-ID of the patch mail')
+    .requiredOption('--from-patch <message-id>', 'the Message-ID of the patch mail: bare, <…>, id:…, or its lore URL')
     .option('--patch <n>', 'which diff of the message (1-based)')
     .option('--source <repo>', "a git repository (e.g. a kernel clone): the touched functions whole, from the file at the patch's base (its index line's blobs, else HEAD) and the patch applied")
     .option('-o, --output <file>', 'write the draft here (default: stdout); then: lorelab sim run <file>')
@@ -28,7 +29,7 @@ Examples:
     .action(async (options: { fromPatch: string; patch?: string; source?: string; output?: string }, command: Command) => {
       const patch = options.patch === undefined ? undefined : Number(options.patch);
       if (patch !== undefined && !(Number.isInteger(patch) && patch > 0)) throw new CliError(`--patch takes a number from 1, not "${options.patch}"`);
-      const messageId = options.fromPatch.trim().replace(/^<|>$/g, '');
+      const messageId = messageIdFromArgument(options.fromPatch);
       if (options.source !== undefined && !isGitRepository(options.source)) throw new CliError(`--source ${options.source} is not a git repository (give a clone the patch applies to)`);
       const db = openReadOnly(dbPath(command));
       try {
