@@ -54,6 +54,10 @@ test('attribution forms', () => {
     ['Andrew Morton writes:', 'Andrew Morton', null],
     ['On Tue, Oct 13, 2020 at 12:59 PM <torvalds@linux-foundation.org> wrote:', null, 'torvalds@linux-foundation.org'],
     ['On Tue, Oct 13, 2020 at 12:59 PM wrote:', null, null],
+    // German and Dutch clients: the verb before the name.
+    ['Am Mo., 5. Dez. 2022 um 10:12 Uhr schrieb Jan Kara <jack@suse.cz>:', 'Jan Kara', 'jack@suse.cz'],
+    ['Am 05.12.2022 um 10:12 schrieb Christoph Hellwig:', 'Christoph Hellwig', null],
+    ['Op ma 5 dec. 2022 om 10:12 schreef Jan Kara <jack@suse.cz>:', 'Jan Kara', 'jack@suse.cz'],
   ];
   for (const [line, name, email] of cases) {
     const parsed = parseAttributionText(line);
@@ -62,6 +66,8 @@ test('attribution forms', () => {
     assert.equal(parsed.email, email, line);
   }
   assert.equal(parseAttributionText('and this is what i think you wrote:'), null);
+  assert.equal(parseAttributionText('Am Ende schrieb er das so:'), null);
+  assert.equal(parseAttributionText('Am 05.12.2022 um 10:12 schrieb Christoph Hellwig:')?.dateText, '05.12.2022 um 10:12');
 });
 
 test('diffs, trailers, signature, scissors and footer are cut line-wise', () => {

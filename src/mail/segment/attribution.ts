@@ -7,6 +7,8 @@ import { outlookHeaderAt, parseOutlookText } from './outlook.js';
 const VERBS = '(?:wrote|writes|said|says|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|napisał)';
 /** "On Sat, May 31, 2003 at 04:48:16PM -0700, Paul E. McKenney wrote:" (also Le/Am/El … forms). */
 const ON_FORM = new RegExp(`^(?:On|Le|Am|El|Il|Op|Em|Dnia)\\s+(.+?)\\s+${VERBS}\\s*:\\s*$`, 'i');
+/** German and Dutch clients put the verb first: "Am Mo., 5. Dez. 2022 um 10:12 Uhr schrieb Jan Kara <jack@suse.cz>:". */
+const VERB_FIRST_FORM = /^(?:Am|Op)\s+(.+?)\s+(?:schrieb|schreef)\s+(.{2,120}?)\s*:\s*$/i;
 /** "Ingo Molnar  <mingo@elte.hu> wrote:", "X writes:", "X wrote on <date>:". */
 const WHO_FORM = new RegExp(`^(.{2,120}?)\\s+${VERBS}(?:\\s+on\\s+(.{3,80}?))?\\s*:\\s*$`, 'i');
 /** "Quoting Jan Kara (2018-12-10 11:28:46):" */
@@ -45,7 +47,7 @@ export function matchAttribution(lines: BodyLine[], i: number): AttributionMatch
     if (!joined.endsWith(':')) continue;
     const parse = parseAttributionText(joined);
     if (!parse) break;
-    const strong = ON_FORM.test(joined) || QUOTING_FORM.test(joined) || MUTT_FORM.test(joined);
+    const strong = ON_FORM.test(joined) || VERB_FIRST_FORM.test(joined) || QUOTING_FORM.test(joined) || MUTT_FORM.test(joined);
     if (!strong && !deeperQuoteFollows(lines, k)) break;
     // Only a wrapped "On …" form may span lines; "X wrote:" must stand on one line.
     if (k > i && !/^(?:On|Le|Am|El|Il|Op|Em|Dnia|Quoting)\s/i.test(joined)) break;
@@ -85,6 +87,11 @@ export function parseAttributionText(text: string): AttributionParse | null {
   const t = text.replace(/\s*\n\s*/g, ' ').trim();
   let m = ON_FORM.exec(t);
   if (m) return parseOnBody(m[1]);
+  m = VERB_FIRST_FORM.exec(t);
+  if (m) {
+    const who = nameAndAddress(m[2]);
+    if (who.email || (who.name && looksLikeName(who.name))) return { ...who, dateText: m[1].replace(/\s+Uhr$/i, '').trim() };
+  }
   m = QUOTING_FORM.exec(t);
   if (m) return { ...nameAndAddress(m[1]), dateText: m[2]?.trim() || null };
   m = MUTT_FORM.exec(t);
