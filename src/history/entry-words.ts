@@ -3,13 +3,20 @@
 import { personName, shortDate } from './format.js';
 import type { EntryVersion, HistoryEntry, RaceLink } from './types.js';
 
-function versionWords(v: EntryVersion): string {
+/** 'v2 (2019-12-26)'; a version number an earlier post already had is a repost ('v1 repost (…)'). */
+function versionName(v: EntryVersion, i: number, all: readonly EntryVersion[]): string {
+  const repost = all.slice(0, i).some((earlier) => earlier.version === v.version);
+  return `v${v.version}${repost ? ' repost' : ''} (${shortDate(v.date)})`;
+}
+
+function versionWords(v: EntryVersion, i: number, all: readonly EntryVersion[]): string {
   const counts = `+${v.additions}/−${v.deletions} in ${v.hunks} hunk${v.hunks === 1 ? '' : 's'}`;
+  const name = versionName(v, i, all);
   switch (v.change) {
-    case 'not touched': return `v${v.version} (${shortDate(v.date)}) does not touch it`;
-    case 'unchanged': return `v${v.version} (${shortDate(v.date)}) unchanged`;
-    case 'changed': return `v${v.version} (${shortDate(v.date)}) changed: ${counts}`;
-    default: return `v${v.version} (${shortDate(v.date)}) ${counts}`;
+    case 'not touched': return `${name} does not touch it`;
+    case 'unchanged': return `${name} unchanged`;
+    case 'changed': return `${name} changed: ${counts}`;
+    default: return `${name} ${counts}`;
   }
 }
 
@@ -17,7 +24,7 @@ function versionWords(v: EntryVersion): string {
 export function versionsLine(e: HistoryEntry): string | null {
   if (e.versions.length < 2) return null;
   // A series that only discusses the subject: its versions, without what they did to it.
-  if (e.versions.every((v) => v.hunks === 0)) return e.versions.map((v) => `v${v.version} (${shortDate(v.date)})`).join(' → ');
+  if (e.versions.every((v) => v.hunks === 0)) return e.versions.map(versionName).join(' → ');
   return e.versions.map(versionWords).join(' → ');
 }
 
@@ -27,7 +34,8 @@ export function versionSpan(e: HistoryEntry): string {
   if (numbers.length === 0) return '—';
   const lo = Math.min(...numbers);
   const hi = Math.max(...numbers);
-  return lo === hi ? `v${lo}` : `v${lo}–v${hi}`;
+  if (lo !== hi) return `v${lo}–v${hi}`;
+  return numbers.length > 1 ? `v${lo} ×${numbers.length}` : `v${lo}`;
 }
 
 /** A race link in one line: verdicts for declared, same-series and seed links; evidence for candidates. */
