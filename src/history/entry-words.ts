@@ -35,7 +35,8 @@ export function versionSpan(e: HistoryEntry): string {
   const lo = Math.min(...numbers);
   const hi = Math.max(...numbers);
   if (lo !== hi) return `v${lo}–v${hi}`;
-  return numbers.length > 1 ? `v${lo} ×${numbers.length}` : `v${lo}`;
+  // Several posts of one version number (reposts); touching patches of one post are not versions.
+  return e.versions.length > 1 ? `v${lo} ×${e.versions.length}` : `v${lo}`;
 }
 
 /** A race link in one line: verdicts for declared, same-series and seed links; evidence for candidates. */
