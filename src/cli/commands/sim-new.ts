@@ -3,10 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { readPatchFacts } from '../../link/patch-facts.js';
-import { raceDraft, skeletonTarget } from '../../link/skeleton.js';
-import { lockUses } from '../../link/lock-uses.js';
-import { isGitRepository, wholeFunctions } from '../../link/source-functions.js';
+import { draftFromStore } from '../../link/patch-draft.js';
+import { isGitRepository } from '../../link/source-functions.js';
 import { openReadOnly } from '../../store/open.js';
 import { dbPath } from '../db-option.js';
 import { CliError } from '../errors.js';
@@ -32,20 +30,11 @@ Examples:
       if (options.source !== undefined && !isGitRepository(options.source)) throw new CliError(`--source ${options.source} is not a git repository (give a clone the patch applies to)`);
       const db = openReadOnly(dbPath(command));
       try {
-        const ids = (db.prepare('SELECT id FROM patches WHERE message_id = ? ORDER BY ordinal').all(messageId) as { id: number }[]).map((r) => r.id);
-        const target = skeletonTarget(readPatchFacts(db, ids), messageId, patch);
-        if (typeof target === 'string') throw new CliError(target);
-        let facts = target;
-        if (options.source !== undefined) {
-          const raw = (db.prepare('SELECT raw FROM patches WHERE id = ?').get(target.id) as { raw: string }).raw;
-          const whole = await wholeFunctions(raw, options.source);
-          if (!whole.ok) throw new CliError(whole.error);
-          for (const note of whole.notes) process.stderr.write(`lorelab: ${note}\n`);
-          facts = { ...target, touched: whole.touched, hunks: whole.hunks, locks: lockUses(whole.hunks) };
-        }
         // The loader wants the race's id to be its file's name.
-        const draft = raceDraft(facts, options.output ? basename(options.output).replace(/\.race\.ya?ml$|\.ya?ml$/, '') : undefined);
+        const id = options.output ? basename(options.output).replace(/\.race\.ya?ml$|\.ya?ml$/, '') : undefined;
+        const draft = await draftFromStore(db, messageId, { patch, source: options.source, id });
         if (!draft.ok) throw new CliError(draft.error);
+        for (const note of draft.notes) process.stderr.write(`lorelab: ${note}\n`);
         if (options.output) writeFileSync(options.output, draft.text);
         else process.stdout.write(draft.text);
       } finally {
