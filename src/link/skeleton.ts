@@ -4,11 +4,13 @@
 // other objects they work on (draft-adversary.ts), in diff order; an adversary thread from the
 // catalog's usual suspects working on the same objects (draft-adversary.ts); `after` is the code
 // with the patch, `before` its edit: the added lines' steps removed, the removed lines' steps put
-// back. The invariant is left for the author. With `--source`, the hunks are the touched
-// functions whole (source-functions.ts), so the steps outside the diff's context are there too.
+// back. The invariants are the adversary's defaults (draft-invariants.ts), for the author to
+// sharpen. With `--source`, the hunks are the touched functions whole (source-functions.ts), so
+// the steps outside the diff's context are there too.
 import type { PatchFacts } from './patch-facts.js';
 import { lockUses, type HunkText, type LockUse } from './lock-uses.js';
-import { adversary, dataOps, dataStep, type DataOp, type Objects } from './draft-adversary.js';
+import { adversary, dataOps, dataStep, type DataOp, type DataKind, type Objects } from './draft-adversary.js';
+import { draftInvariants, sharedObjects } from './draft-invariants.js';
 
 /** At most this many threads from the patch: a model checker wants few. */
 const MAX_THREADS = 3;
@@ -118,6 +120,8 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
   const fns = (patch.touched.length ? patch.touched : [...new Set(patch.hunks.map((h) => h.fn).filter((f): f is string => !!f))]);
   const objects: Objects = { locks: new Set(), rwsems: new Set(), seqs: new Set(), rcu: false, page: false, pageLock: false, data: new Set() };
   const threads: { fn: string; steps: Planned[] }[] = [];
+  /** The first change of the pte the steps make, in order: a set means the pte starts empty (a fault path). */
+  let firstPteChange: DataKind | null = null;
   for (const fn of fns) {
     const hunks = patch.hunks.filter((h) => h.fn === fn || (!fns.includes(h.fn ?? '') && fn === fns[0]));
     const steps: Planned[] = [];
@@ -128,6 +132,7 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
         if (fields) steps.push({ name, does: `${fn}: ${op.lock.call}`, sign: op.sign, fields });
       } else if (op.data) {
         objects.data.add(op.data.kind);
+        if (!firstPteChange && ['pte-set', 'pte-clear', 'pte-clear-flush', 'zap', 'wrprotect', 'fork'].includes(op.data.kind)) firstPteChange = op.data.kind;
         steps.push({ name, does: `${fn}: ${op.data.call}`, sign: op.sign, fields: dataStep(op.data) });
       }
     }
@@ -142,7 +147,8 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
     `# Draft written by \`lorelab sim new --from-patch '${patch.messageId}' --patch ${patch.ordinal}\`.`,
     `# ${(patch.subject ?? '(no subject)').replace(/\s+/g, ' ')}`,
     '# Threads: the synchronisation the hunks show, in diff order; after = with the patch, before =',
-    '# without it. TODO: state the invariant, model what the steps do to the data, set expect.',
+    '# without it. The invariants are defaults for the adversary. TODO: sharpen the invariants, model',
+    "# what the steps do to the data, set before's expect (sim run exits 1 while a verdict differs from it).",
     `race: ${id}`,
     `title: ${q(`TODO: the race ${(patch.subject ?? 'this patch').replace(/\s+/g, ' ')} closes`)}`,
     `summary: ${q('TODO: who races whom, and what goes wrong.')}`,
@@ -163,19 +169,16 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
   lines.push('threads:');
   for (const t of threads) {
     const held = heldLocals(t.steps.map((x) => x.fields.run ?? '').join('\n'), objects);
-    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...held.init].join(', ')} }`, '    steps:');
+    const mine = t.steps.some((x) => /\bmine\b/.test(x.fields.run ?? '')) ? ['mine: null'] : [];
+    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...mine, ...held.init].join(', ')} }`, '    steps:');
     lines.push(...yamlStep('start', { does: `${t.fn}: entry`, run: 'seq = 0' }, '      '));
     for (const s of t.steps.filter((x) => x.sign !== '-')) lines.push(...yamlStep(s.name, { does: s.does + (s.sign === '+' ? ' [added by the patch]' : ''), ...fixRetry(s.fields) }, '      '));
     if (held.release.length) lines.push(...yamlStep('exit', { does: `${t.fn}: return (drops what it still holds)`, run: held.release.join('\n') }, '      '));
   }
   lines.push(`  ${adv.name}:    # the adversary: chosen by the objects the steps touch (src/link/draft-adversary.ts)`, ...(adv.locals ? [`    locals: ${adv.locals}`] : []), '    steps:');
   for (const [name, fields] of adv.steps) lines.push(...yamlStep(name, fields, '      '));
+  const invariantsAt = lines.length;
   lines.push(
-    'invariants:',
-    '  TODO-invariant:',
-    "    says: 'TODO: the property the patch protects, in one sentence (e.g. a pte never maps a page truncate has removed).'",
-    "    check: |",
-    "      # violation \"what is wrong\" when it is broken",
     'variants:',
     '  after:',
     '    kind: patch',
@@ -183,7 +186,7 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
     `    says: ${q('The code with the patch (context and added lines).')}`,
     '  before:',
     '    kind: before',
-    '    expect: ok          # TODO: the verdict the thread reports before the patch',
+    '    expect: ok          # TODO: what you conclude; the draft cannot know (a violation here is the race found)',
     `    says: ${q("The code before the patch: the added lines' steps removed, the removed lines' steps put back.")}`,
     '    from: after',
   );
@@ -201,17 +204,10 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
     if (mine.length) edits.push(`      ${ident(t.fn)}:`, ...mine);
   }
   if (edits.length) lines.push('    edit:', ...edits);
-  lines.splice(stateEnd, 0, ...sharedObjects(lines.slice(stateEnd).join('\n')));
+  const steps = lines.slice(stateEnd, invariantsAt).join('\n');
+  lines.splice(invariantsAt, 0, ...draftInvariants(adv.name, [...lines.slice(0, stateEnd), ...sharedObjects(steps, firstPteChange === 'pte-set'), steps].join('\n'), [...objects.seqs], [...objects.locks]));
+  lines.splice(stateEnd, 0, ...sharedObjects(steps, firstPteChange === 'pte-set'));
   return { ok: true, id, text: lines.join('\n') + '\n' };
-}
-
-/** The page, file, address space and swap slot the steps use, declared only when they are. */
-function sharedObjects(text: string): string[] {
-  const out: string[] = [];
-  if (text.includes("'P1'")) out.push('  pages:', '    P1: { mapping: file, index: 0, ref: 2 }', '  file: { kind: mapping, isize: 1, cache: { 0: P1 } }');
-  if (/\bmm\b[,.)]/.test(text)) out.push('  mm: { kind: mm, ptes: {} }');
-  if (text.includes('swap_on')) out.push('  swap_on: true', '  swap_users: 0');
-  return out;
 }
 
 /** Retries go to the thread's `start` step, which every variant has. */
