@@ -69,7 +69,7 @@ export function dataStep(op: DataOp): Record<string, string> {
   switch (op.kind) {
     case 'pte-test': return { run: "note pte_none(mm, 0) ? 'pte none' : 'pte present'" };
     case 'pte-set': return { run: "if !pte_none(mm, 0) { note 'pte already set' } else if mine != null { set_pte(mm, 0, mine, true); mine = null }\nelse if !pages.P1.freed { get_page('P1'); set_pte(mm, 0, 'P1', true) } else { note 'P1 is freed: nothing to map' }" };
-    case 'pte-clear': return { run: `${take}; tlb = mine; note 'not flushed: another CPU may still reach {mine}' } else { note 'no pte' }` };
+    case 'pte-clear': return { run: `${take}; tlb = mine; note \"not flushed: another CPU may still reach {mine}\" } else { note 'no pte' }` };
     case 'pte-clear-flush': return { run: `${take} } else { note 'no pte' }` };
     case 'zap': return { run: "if !pte_none(mm, 0) { clear_pte(mm, 0) } else { note 'no pte' }" };
     case 'tlb-flush': return { run: 'tlb = null' };
@@ -117,7 +117,7 @@ const underPtl = (o: Objects, fields: Record<string, string>): Record<string, st
 
 /** The mmap lock the draft uses, declared when it has none. */
 function mmapSem(o: Objects): string {
-  const sem = [...o.rwsems].find((r) => /mmap/.test(r) && !/nested/.test(r)) ?? [...o.rwsems].find((r) => r !== 'vma_lock') ?? 'mmap_lock';
+  const sem = [...o.rwsems].find((r) => /mmap/.test(r) && !/nested/.test(r)) ?? [...o.rwsems].find((r) => r !== 'vm_lock') ?? 'mmap_lock';
   o.rwsems.add(sem);
   return sem;
 }
@@ -133,7 +133,7 @@ export function adversary(o: Objects, locks: string[]): Adversary {
   }
   if (d.has('migration')) {
     return { name: 'migration', steps: [
-      ['lock', { does: 'migrate_pages: lock_page', waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1')" }],
+      ['lock', { does: 'migrate_pages: lock_page', waits: 'lock', when: "pages.P1.freed || !pages.P1.locked", run: "lock_page('P1')" }],
       ['unmap', underPtl(o, { does: 'try_to_migrate: the pte becomes a migration entry', run: "if !pte_none(mm, 0) { clear_pte(mm, 0) }" })],
       ['remap', underPtl(o, { does: 'remove_migration_ptes: the pte maps the page again, unlock_page', run: "if pte_none(mm, 0) { get_page('P1'); set_pte(mm, 0, 'P1', true) }\nunlock_page('P1')" })],
     ] };
@@ -142,10 +142,10 @@ export function adversary(o: Objects, locks: string[]): Adversary {
     // The thread is fork itself: its adversary is a write fault in the parent, under the per-VMA
     // lock when it can read it (6.4), else under mmap_lock.
     const sem = mmapSem(o);
-    const vma = o.rwsems.has('vma_lock');
+    const vma = o.rwsems.has('vm_lock');
     return { name: 'wp_fault', locals: '{ via: null, p: null }', steps: [
       ['lock', { does: vma ? 'lock_vma_under_rcu: the vma read lock, else fall back to mmap_lock' : 'do_user_addr_fault: no per-VMA lock in this draft',
-        run: vma ? "if can_read(vma_lock) { down_read(vma_lock); via = 'vma'; goto fault }\nnote 'vma write-locked: fall back to mmap_lock'" : "note 'mmap_lock'" }],
+        run: vma ? "if can_read(vm_lock) { down_read(vm_lock); via = 'vma'; goto fault }\nnote 'vma write-locked: fall back to mmap_lock'" : "note 'mmap_lock'" }],
       ['mmap', { does: `lock_mm_and_find_vma: mmap_read_lock (${sem})`, waits: 'lock', when: `can_read(${sem})`, run: `down_read(${sem}); via = 'mmap'` }],
       ['fault', underPtl(o, { does: 'do_wp_page: a write to the page; a write-protected pte is copied (COW)', run: [
         "if pte_none(mm, 0) { note 'no pte: nothing to write'; goto unlock }",
@@ -157,7 +157,7 @@ export function adversary(o: Objects, locks: string[]): Adversary {
         'set_pte(mm, 0, c, true)',
         "note 'COW: copied {p} to {c}'",
       ].join('\n') })],
-      ['unlock', { does: 'the fault drops the lock it took', run: vma ? `if via == 'vma' { up_read(vma_lock) } else { up_read(${sem}) }` : `up_read(${sem})` }],
+      ['unlock', { does: 'the fault drops the lock it took', run: vma ? `if via == 'vma' { up_read(vm_lock) } else { up_read(${sem}) }` : `up_read(${sem})` }],
     ] };
   }
   if (d.has('reclaim')) {
@@ -171,9 +171,9 @@ export function adversary(o: Objects, locks: string[]): Adversary {
   if (o.pageLock || d.has('cache') || (o.page && !gupFast)) {
     return { name: 'truncate', steps: [
       ['unmap', underPtl(o, { does: 'unmap_mapping_range: zap the pte mapping the page', run: "if !pte_none(mm, 0) { clear_pte(mm, 0) }" })],
-      ['lock', { does: 'truncate_inode_pages: lock_page', waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1')" }],
+      ['lock', { does: 'truncate_inode_pages: lock_page', waits: 'lock', when: "pages.P1.freed || !pages.P1.locked", run: "lock_page('P1')" }],
       ['delete', { does: 'truncate_inode_pages: delete_from_page_cache', run: "if in_page_cache(file, 'P1') { get_page('P1'); delete_from_page_cache(file, 'P1') }" }],
-      ['unlock', { does: 'truncate_inode_pages: unlock_page, put_page', run: "unlock_page('P1')\nif page('P1').ref > 1 { put_page('P1') }" }],
+      ['unlock', { does: 'truncate_inode_pages: unlock_page, put_page', run: "unlock_page('P1')\nif pages.P1.ref > 1 { put_page('P1') }" }],
     ] };
   }
   if (gupFast) {
@@ -185,9 +185,9 @@ export function adversary(o: Objects, locks: string[]): Adversary {
   if (o.rwsems.size || d.has('vma') || ptes) {
     const sem = mmapSem(o);
     const zap: [string, Record<string, string>] = ['zap', underPtl(o, { does: 'unmap_region: zap the pte', run: "if !pte_none(mm, 0) { clear_pte(mm, 0) }\nunmapped = true" })];
-    const vma: Steps = o.rwsems.has('vma_lock') ? [['vma', { does: 'munmap: vma_start_write', waits: 'lock', when: 'can_write(vma_lock)', run: 'down_write(vma_lock)' }]] : [];
+    const vma: Steps = o.rwsems.has('vm_lock') ? [['vma', { does: 'munmap: vma_start_write', waits: 'lock', when: 'can_write(vm_lock)', run: 'down_write(vm_lock)' }]] : [];
     const steps = WITH_MMAP_LOCK(sem, 'munmap', [...vma, ...(o.data.size ? [zap] : [])]);
-    if (vma.length) steps[steps.length - 1]![1].run = `up_write(vma_lock)\nup_write(${sem})`;
+    if (vma.length) steps[steps.length - 1]![1].run = `up_write(vm_lock)\nup_write(${sem})`;
     return { name: 'munmap', steps };
   }
   const seq = [...o.seqs][0];

@@ -67,7 +67,7 @@ export function draftInvariants(adversary: string, text: string, seqs: readonly 
     all.push({ name: 'no-freed-page-mapped', says: 'No pte maps a freed page.',
       check: ['for a, pte in mm.ptes {', '  if pages[pte.page].freed { violation "pte {a} maps {pte.page}, which is freed" }', '}'] });
   }
-  if (/^ {2}tlb: /m.test(text)) {
+  if (/^ {2}tlb: /m.test(text) && /^ {2}pages:/m.test(text)) {
     all.push({ name: 'no-stale-tlb-to-freed-page', says: 'No CPU can still reach a freed page through a TLB entry that was not flushed.',
       check: ['if tlb != null && pages[tlb].freed { violation "another CPU can still reach {tlb} through its TLB, and {tlb} is freed" }'] });
   }

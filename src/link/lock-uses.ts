@@ -56,7 +56,7 @@ const RULES: Rule[] = [
   { pattern: /\b(pte_offset_map_lock|pte_unmap_unlock)\s*\(/g, kind: 'spinlock', op: (c) => (c === 'pte_unmap_unlock' ? 'release' : 'take'), name: () => 'ptl' },
   // The per-VMA lock (6.4): a fault tries it for reading, fork and munmap write it (released with mmap_lock).
   { pattern: /\b(vma_start_write|vma_start_read|vma_end_read|lock_vma_under_rcu)\s*\(/g, kind: 'rwsem',
-    op: byCall({ vma_start_write: 'take', vma_end_read: 'release' }, 'try'), name: () => 'vma_lock' },
+    op: byCall({ vma_start_write: 'take', vma_end_read: 'release' }, 'try'), name: () => 'vm_lock' },
   { pattern: new RegExp(String.raw`(?<![\w>.])((?:down|up)(?:_interruptible|_trylock)?)` + ARG, 'g'), kind: 'semaphore',
     op: (c) => (c === 'up' ? 'release' : c.includes('trylock') ? 'try' : 'take'), name: (m) => member(m[2]) },
   { pattern: /\b((?:un)?lock_page|trylock_page|wait_on_page_locked|folio_(?:un)?lock|folio_trylock)\s*\(/g, kind: 'page-lock',

@@ -45,7 +45,8 @@ function heldLocals(code: string, objects: Objects): { init: string[]; release: 
 
 function stepFor(u: LockUse, objects: Objects, first: string): Record<string, string> | null {
   // A `_nested` take is lockdep's word for a second lock of the same class (fork: the child's mmap lock).
-  const v = ident(u.name) + (/_nested\b/.test(u.call) ? '_nested' : '');
+  // (A spin_lock_nested names its second lock in its argument already: old_ptl, new_ptl.)
+  const v = ident(u.name) + (u.kind !== 'spinlock' && /_nested\b/.test(u.call) ? '_nested' : '');
   switch (u.kind) {
     case 'spinlock': case 'mutex': case 'semaphore':
       objects.locks.add(v);
@@ -73,7 +74,7 @@ function stepFor(u: LockUse, objects: Objects, first: string): Record<string, st
     case 'page-lock':
       objects.page = true;
       objects.pageLock = true;
-      if (u.op === 'take') return { waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1'); held_page = true" };
+      if (u.op === 'take') return { waits: 'lock', when: "pages.P1.freed || !pages.P1.locked", run: "lock_page('P1'); held_page = true" };
       if (u.op === 'release') return { run: `${RELEASE.page('page')} else { note 'held from before the hunk' }` };
       if (u.op === 'try') return { run: "if trylock_page('P1') { held_page = true } else { note 'busy' }" };
       return { run: "note page('P1').locked ? 'locked' : 'unlocked'" };
