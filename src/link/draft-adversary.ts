@@ -62,7 +62,8 @@ export function dataOps(code: string): DataOp[] {
 /**
  * A step for a data operation, on the draft's one pte (mm, address 0) and page (P1). `mine` is the
  * page whose reference the thread holds: a pte it cleared hands it the pte's reference, which
- * set_pte_at hands back (a move, a restore) or put_page drops. Tests only note what they see.
+ * set_pte_at hands back (a move, a restore) or put_page drops; `refs` counts the others it holds.
+ * Tests only note what they see.
  */
 export function dataStep(op: DataOp): Record<string, string> {
   const take = "if !pte_none(mm, 0) { mine = mm.ptes[0].page; get_page(mine); clear_pte(mm, 0)";
@@ -76,8 +77,9 @@ export function dataStep(op: DataOp): Record<string, string> {
     case 'wrprotect': return { run: "if !pte_none(mm, 0) { mm.ptes[0].writable = false; tlb = mm.ptes[0].page }" };
     // The child maps the page too (its reference); the parent's pte is write-protected, its TLB not yet flushed.
     case 'fork': return { run: "if !pte_none(mm, 0) { mm.ptes[0].writable = false; tlb = mm.ptes[0].page; get_page(mm.ptes[0].page) }" };
-    case 'page-get': return { run: "get_page('P1')" };
-    case 'page-put': return { run: "if mine != null { put_page(mine); mine = null } else if !pages.P1.freed && pages.P1.ref > 1 { put_page('P1') } else { note 'no reference of ours to drop' }" };
+    case 'page-get': return { run: "get_page('P1'); refs++" };
+    // `refs`: the references the thread holds, those taken before its lines included (skeleton.ts).
+    case 'page-put': return { run: "if mine != null { put_page(mine); mine = null } else if refs > 0 { put_page('P1'); refs-- } else { note 'no reference of ours to drop' }" };
     case 'page-count': return { run: "note pages.P1.freed ? 'P1 freed' : 'P1: {pages.P1.ref} references, {pages.P1.mapcount} mappings'" };
     // get_swap_device() holds swapoff off until put_swap_device(); a use of the swap device after
     // swapoff freed it is the use-after-free the swapoff adversary looks for.
@@ -169,11 +171,11 @@ export function adversary(o: Objects, locks: string[]): Adversary {
   }
   const gupFast = ptes && (d.has('page-get') || d.has('page-put') || d.has('page-count') || o.page);
   if (o.pageLock || d.has('cache') || (o.page && !gupFast)) {
-    return { name: 'truncate', steps: [
+    return { name: 'truncate', locals: '{ took: false }', steps: [
       ['unmap', underPtl(o, { does: 'unmap_mapping_range: zap the pte mapping the page', run: "if !pte_none(mm, 0) { clear_pte(mm, 0) }" })],
       ['lock', { does: 'truncate_inode_pages: lock_page', waits: 'lock', when: "pages.P1.freed || !pages.P1.locked", run: "lock_page('P1')" }],
-      ['delete', { does: 'truncate_inode_pages: delete_from_page_cache', run: "if in_page_cache(file, 'P1') { get_page('P1'); delete_from_page_cache(file, 'P1') }" }],
-      ['unlock', { does: 'truncate_inode_pages: unlock_page, put_page', run: "unlock_page('P1')\nif pages.P1.ref > 1 { put_page('P1') }" }],
+      ['delete', { does: 'truncate_inode_pages: delete_from_page_cache', run: "if in_page_cache(file, 'P1') { get_page('P1'); took = true; delete_from_page_cache(file, 'P1') }" }],
+      ['unlock', { does: 'truncate_inode_pages: unlock_page, put_page', run: "unlock_page('P1')\nif took { put_page('P1') }" }],
     ] };
   }
   if (gupFast) {

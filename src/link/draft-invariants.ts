@@ -18,14 +18,14 @@ const q = (text: string) => JSON.stringify(text);
  * The page, file, address space, swap device and flags the steps use, declared only when they are.
  * The pte starts present, mapping P1, unless the thread's first change of it sets it (a fault path);
  * P1 holds a reference per pte and one for the page cache, at least one (someone's, e.g. the
- * swap cache's, for a page being faulted in).
+ * swap cache's, for a page being faulted in), and those the threads took before their lines.
  */
-export function sharedObjects(text: string, faultIn: boolean): string[] {
+export function sharedObjects(text: string, { faultIn, referencesFromBefore }: { faultIn: boolean; referencesFromBefore: number }): string[] {
   const out: string[] = [];
   const uses = (name: string) => new RegExp(`\\b${name}\\s*[=!]`).test(text);
   const cache = /\bfile\b[,)]/.test(text);
   if (text.includes("'P1'") || text.includes('pages.P1') || /\bmm\b[,.)]/.test(text)) {
-    const ref = Math.max(1, (faultIn ? 0 : 1) + (cache ? 1 : 0));
+    const ref = Math.max(1, (faultIn ? 0 : 1) + (cache ? 1 : 0)) + referencesFromBefore;
     out.push('  pages:', `    P1: { ${cache ? 'mapping: file, index: 0, ' : ''}ref: ${ref}, mapcount: ${faultIn ? 0 : 1} }`);
     if (cache) out.push('  file: { kind: mapping, isize: 1, cache: { 0: P1 } }');
     out.push(`  mm: { kind: mm, ptes: {${faultIn ? '' : ' 0: { page: P1, writable: true } '}} }`);

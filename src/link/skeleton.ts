@@ -18,7 +18,25 @@ const MAX_THREADS = 3;
 const q = (text: string) => JSON.stringify(text);
 const ident = (text: string) => text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
 
-interface Planned { name: string; does: string; sign: LockUse['sign']; fields: Record<string, string> }
+interface Planned { name: string; does: string; sign: LockUse['sign']; fields: Record<string, string>; data?: DataKind }
+
+/**
+ * The page references a thread drops that it did not take in the lines the draft sees: taken
+ * before them (find_get_page above the hunk). The page starts with them, and the thread holds them.
+ */
+function referencesFromBefore(steps: readonly Planned[]): number {
+  const program = (skip: LockUse['sign']) => {
+    let held = 0;
+    let before = 0;
+    for (const s of steps) {
+      if (s.sign === skip) continue;
+      if (s.data === 'page-get') held++;
+      else if (s.data === 'page-put') held > 0 ? held-- : before++;
+    }
+    return before;
+  };
+  return Math.max(program('-'), program('+'));
+}
 
 const FLAGS: Record<string, string> = { PG_locked: 'locked', PG_dirty: 'dirty', PG_writeback: 'writeback', PG_uptodate: 'uptodate' };
 
@@ -134,7 +152,7 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
       } else if (op.data) {
         objects.data.add(op.data.kind);
         if (!firstPteChange && ['pte-set', 'pte-clear', 'pte-clear-flush', 'zap', 'wrprotect', 'fork'].includes(op.data.kind)) firstPteChange = op.data.kind;
-        steps.push({ name, does: `${fn}: ${op.data.call}`, sign: op.sign, fields: dataStep(op.data) });
+        steps.push({ name, does: `${fn}: ${op.data.call}`, sign: op.sign, fields: dataStep(op.data), data: op.data.kind });
       }
     }
     if (steps.length && threads.length < MAX_THREADS) threads.push({ fn, steps });
@@ -171,7 +189,8 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
   for (const t of threads) {
     const held = heldLocals(t.steps.map((x) => x.fields.run ?? '').join('\n'), objects);
     const mine = t.steps.some((x) => /\bmine\b/.test(x.fields.run ?? '')) ? ['mine: null'] : [];
-    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...mine, ...held.init].join(', ')} }`, '    steps:');
+    const refs = t.steps.some((x) => /\brefs\b/.test(x.fields.run ?? '')) ? [`refs: ${referencesFromBefore(t.steps)}`] : [];
+    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...mine, ...refs, ...held.init].join(', ')} }`, '    steps:');
     lines.push(...yamlStep('start', { does: `${t.fn}: entry`, run: 'seq = 0' }, '      '));
     for (const s of t.steps.filter((x) => x.sign !== '-')) lines.push(...yamlStep(s.name, { does: s.does + (s.sign === '+' ? ' [added by the patch]' : ''), ...fixRetry(s.fields) }, '      '));
     if (held.release.length) lines.push(...yamlStep('exit', { does: `${t.fn}: return (drops what it still holds)`, run: held.release.join('\n') }, '      '));
@@ -206,8 +225,9 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
   }
   if (edits.length) lines.push('    edit:', ...edits);
   const steps = lines.slice(stateEnd, invariantsAt).join('\n');
-  lines.splice(invariantsAt, 0, ...draftInvariants(adv.name, [...lines.slice(0, stateEnd), ...sharedObjects(steps, firstPteChange === 'pte-set'), steps].join('\n'), [...objects.seqs], [...objects.locks]));
-  lines.splice(stateEnd, 0, ...sharedObjects(steps, firstPteChange === 'pte-set'));
+  const shared = sharedObjects(steps, { faultIn: firstPteChange === 'pte-set', referencesFromBefore: threads.reduce((n, t) => n + referencesFromBefore(t.steps), 0) });
+  lines.splice(invariantsAt, 0, ...draftInvariants(adv.name, [...lines.slice(0, stateEnd), ...shared, steps].join('\n'), [...objects.seqs], [...objects.locks]));
+  lines.splice(stateEnd, 0, ...shared);
   return { ok: true, id, text: lines.join('\n') + '\n' };
 }
 
