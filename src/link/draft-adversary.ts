@@ -61,15 +61,16 @@ export function dataOps(code: string): DataOp[] {
 
 /**
  * A step for a data operation, on the draft's one pte (mm, address 0) and page (P1). `mine` is the
- * page whose reference the thread holds: a pte it cleared hands it the pte's reference, which
- * set_pte_at hands back (a move, a restore) or put_page drops; `refs` counts the others it holds.
+ * page whose reference the thread holds: a pte it cleared hands it the pte's reference and rmap,
+ * which set_pte_at hands back (a move, a restore) or put_page drops; `refs` counts the others it holds.
  * Tests only note what they see.
  */
 export function dataStep(op: DataOp): Record<string, string> {
-  const take = "if !pte_none(mm, 0) { mine = mm.ptes[0].page; get_page(mine); clear_pte(mm, 0)";
+  // Clearing a pte leaves the page's rmap (its map count) until page_remove_rmap, when the thread drops it.
+  const take = "if !pte_none(mm, 0) { mine = mm.ptes[0].page; get_page(mine); clear_pte(mm, 0); pages[mine].mapcount++";
   switch (op.kind) {
     case 'pte-test': return { run: "note pte_none(mm, 0) ? 'pte none' : 'pte present'" };
-    case 'pte-set': return { run: "if !pte_none(mm, 0) { note 'pte already set' } else if mine != null { set_pte(mm, 0, mine, true); mine = null }\nelse if !pages.P1.freed { get_page('P1'); set_pte(mm, 0, 'P1', true) } else { note 'P1 is freed: nothing to map' }" };
+    case 'pte-set': return { run: "if !pte_none(mm, 0) { note 'pte already set' } else if mine != null { pages[mine].mapcount--; set_pte(mm, 0, mine, true); mine = null }\nelse if !pages.P1.freed { get_page('P1'); set_pte(mm, 0, 'P1', true) } else { note 'P1 is freed: nothing to map' }" };
     case 'pte-clear': return { run: `${take}; tlb = mine; note \"not flushed: another CPU may still reach {mine}\" } else { note 'no pte' }` };
     case 'pte-clear-flush': return { run: `${take} } else { note 'no pte' }` };
     case 'zap': return { run: "if !pte_none(mm, 0) { clear_pte(mm, 0) } else { note 'no pte' }" };
@@ -79,7 +80,7 @@ export function dataStep(op: DataOp): Record<string, string> {
     case 'fork': return { run: "if !pte_none(mm, 0) { mm.ptes[0].writable = false; tlb = mm.ptes[0].page; get_page(mm.ptes[0].page) }" };
     case 'page-get': return { run: "get_page('P1'); refs++" };
     // `refs`: the references the thread holds, those taken before its lines included (skeleton.ts).
-    case 'page-put': return { run: "if mine != null { put_page(mine); mine = null } else if refs > 0 { put_page('P1'); refs-- } else { note 'no reference of ours to drop' }" };
+    case 'page-put': return { run: "if mine != null { pages[mine].mapcount--; put_page(mine); mine = null } else if refs > 0 { put_page('P1'); refs-- } else { note 'no reference of ours to drop' }" };
     case 'page-count': return { run: "note pages.P1.freed ? 'P1 freed' : 'P1: {pages.P1.ref} references, {pages.P1.mapcount} mappings'" };
     // get_swap_device() holds swapoff off until put_swap_device(); a use of the swap device after
     // swapoff freed it is the use-after-free the swapoff adversary looks for.
@@ -152,12 +153,12 @@ export function adversary(o: Objects, locks: string[]): Adversary {
       ['fault', underPtl(o, { does: 'do_wp_page: a write to the page; a write-protected pte is copied (COW)', run: [
         "if pte_none(mm, 0) { note 'no pte: nothing to write'; goto unlock }",
         'p = mm.ptes[0].page',
-        "if mm.ptes[0].writable { note 'writable: stored into {p}'; goto unlock }",
+        'if mm.ptes[0].writable { note "writable: stored into {p}"; goto unlock }',
         'if tlb == p { stale_copy = true }',
         'let c = alloc_page({ ref: 1 })',
         'clear_pte(mm, 0)',
         'set_pte(mm, 0, c, true)',
-        "note 'COW: copied {p} to {c}'",
+        'note "COW: copied {p} to {c}"',
       ].join('\n') })],
       ['unlock', { does: 'the fault drops the lock it took', run: vma ? `if via == 'vma' { up_read(vm_lock) } else { up_read(${sem}) }` : `up_read(${sem})` }],
     ] };
@@ -181,7 +182,7 @@ export function adversary(o: Objects, locks: string[]): Adversary {
   if (gupFast) {
     return { name: 'gup_fast', locals: '{ p: null }', steps: [
       ['read', { does: 'gup_pte_range: read the pte (interrupts off, no lock)', run: "if pte_none(mm, 0) { note 'no pte: slow path'; done }\np = mm.ptes[0].page" }],
-      ['pin', { does: 'gup_pte_range: get_page, re-check the pte; the pin is held for the I/O', run: "get_page(p)\nif pte_none(mm, 0) || mm.ptes[0].page != p { put_page(p); note 'pte changed: back off' } else { pinned = p; note 'pinned {p}' }" }],
+      ['pin', { does: 'gup_pte_range: get_page, re-check the pte; the pin is held for the I/O', run: "get_page(p)\nif pte_none(mm, 0) || mm.ptes[0].page != p { put_page(p); note 'pte changed: back off' } else { pinned = p; note \"pinned {p}\" }" }],
     ] };
   }
   if (o.rwsems.size || d.has('vma') || ptes) {

@@ -20,8 +20,9 @@ const EXPECTED: Record<string, { mail: Row; source: Row }> = {
   // get_swap_device holds swapoff off; without it the swap device is used after swapoff freed it.
   'swapin-swapoff': { mail: ['swapoff', 'ok', 'use-after-free'], source: ['swapoff', 'ok', 'use-after-free'] },
   // The mail shows the unmap without the restore below it: the pinned page is dropped either way.
-  // The whole function restores the pte on its straight-line path: the discard branch is not a path.
-  'madv-free-dio': { mail: ['gup_fast', 'pinned-page-stays-mapped', 'pinned-page-stays-mapped'], source: ['gup_fast', 'ok', 'ok'] },
+  // The whole function has the discard branch, whose condition the draft evaluates: before, a clean
+  // page is discarded under a GUP pin; the fix's reference check keeps it mapped.
+  'madv-free-dio': { mail: ['gup_fast', 'pinned-page-stays-mapped', 'pinned-page-stays-mapped'], source: ['gup_fast', 'ok', 'pinned-page-stays-mapped'] },
   // pmd states are not kernel objects: both sides read the same pmd test.
   'thp-pmd-bad': { mail: ['holder', 'ok', 'ok'], source: ['holder', 'ok', 'ok'] },
   // The fix sets a plain variable (downgrade = false); both sides downgrade on the straight line.
