@@ -190,7 +190,9 @@ export function adversary(o: Objects, locks: string[]): Adversary {
     const zap: [string, Record<string, string>] = ['zap', underPtl(o, { does: 'unmap_region: zap the pte', run: "if !pte_none(mm, 0) { clear_pte(mm, 0) }\nunmapped = true" })];
     const vma: Steps = o.rwsems.has('vm_lock') ? [['vma', { does: 'munmap: vma_start_write', waits: 'lock', when: 'can_write(vm_lock)', run: 'down_write(vm_lock)' }]] : [];
     const steps = WITH_MMAP_LOCK(sem, 'munmap', [...vma, ...(o.data.size ? [zap] : [])]);
-    if (vma.length) steps[steps.length - 1]![1].run = `up_write(vm_lock)\nup_write(${sem})`;
+    // `unmapped`: munmap is tearing the range down (from its zap until it drops mmap_lock; after that
+    // the range may be mapped anew, legitimately).
+    steps[steps.length - 1]![1].run = [...(o.data.size ? ['unmapped = false'] : []), ...(vma.length ? ['up_write(vm_lock)'] : []), `up_write(${sem})`].join('\n');
     return { name: 'munmap', steps };
   }
   const seq = [...o.seqs][0];

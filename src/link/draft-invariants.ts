@@ -6,7 +6,7 @@
 //   swapoff   swap-device-held             swapoff does not free the device under a get_swap_device() user
 //   truncate  no-orphan-pte                no pte maps a page that has left the page cache
 //   gup_fast  pinned-page-stays-mapped     at the end, a page GUP-fast pinned is still the one mapped
-//   munmap    nothing-mapped-after-munmap  once munmap zapped the range, no pte maps a page there
+//   munmap    nothing-mapped-after-munmap  while munmap tears the range down, no pte maps a page there
 //   wp_fault  no-cow-copy-under-stale-tlb  no COW copy of a page another CPU can still write via its TLB
 //   writer    write-sections-closed        at the end every write section of the sequence count is closed
 //   holder    locks-released               at the end nobody holds a lock
@@ -32,7 +32,7 @@ export function sharedObjects(text: string, { faultIn, referencesFromBefore }: {
   }
   if (uses('tlb')) out.push('  tlb: null              # the page another CPU can still reach through a stale TLB entry');
   if (uses('pinned')) out.push('  pinned: null           # the page GUP-fast pinned');
-  if (uses('unmapped')) out.push('  unmapped: false        # munmap has zapped the range');
+  if (uses('unmapped')) out.push('  unmapped: false        # munmap has zapped the range and still holds mmap_lock');
   if (uses('stale_copy')) out.push('  stale_copy: false      # a COW copy was made while a stale TLB entry could still write the original');
   if (text.includes('swap_on')) out.push('  swap_on: true', '  swap_users: 0');
   return out;
@@ -48,8 +48,8 @@ function forAdversary(adversary: string, text: string, seqs: readonly string[], 
       check: ['for a, pte in mm.ptes {', '  if !in_page_cache(file, pte.page) { violation "pte {a} maps {pte.page}, which is no longer in the page cache" }', '}'] }] : [];
     case 'gup_fast': return [{ name: 'pinned-page-stays-mapped', at: 'end', says: 'Once everyone is done, a page GUP-fast pinned (for I/O into it) is still the page the address maps: the data written through the pin is not lost.',
       check: ['if pinned != null && (pte_none(mm, 0) || mm.ptes[0].page != pinned) { violation "GUP-fast pinned {pinned}, but the address no longer maps it" }'] }];
-    case 'munmap': return /^ {2}unmapped: /m.test(text) ? [{ name: 'nothing-mapped-after-munmap', says: 'Once munmap has zapped the range, no pte maps a page there.',
-      check: ['if unmapped && !pte_none(mm, 0) { violation "a pte maps {mm.ptes[0].page} after munmap zapped the range" }'] }] : [];
+    case 'munmap': return /^ {2}unmapped: /m.test(text) ? [{ name: 'nothing-mapped-after-munmap', says: 'While munmap tears a range down (from its zap until it drops mmap_lock), no pte maps a page there.',
+      check: ['if unmapped && !pte_none(mm, 0) { violation "a pte maps {mm.ptes[0].page} in the range munmap has zapped" }'] }] : [];
     case 'wp_fault': return [{ name: 'no-cow-copy-under-stale-tlb', says: 'A write fault does not copy a page (COW) while another CPU can still write the original through a TLB entry fork has not flushed: that write would be lost.',
       check: ['if stale_copy { violation "the fault copied a page another CPU could still write through its TLB" }'] }];
     case 'writer': return [{ name: 'write-sections-closed', at: 'end', says: 'Once everyone is done, every write section of the sequence count is closed (the count is even).',

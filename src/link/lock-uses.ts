@@ -75,7 +75,7 @@ const RULES: Rule[] = [
 ];
 
 /** A word every rule's call holds: a line without one is not tried against every rule. */
-const MAY_USE_A_LOCK = /lock|\bdown|\bup|seq|rcu|Page|folio|fr_|vma_(?:start|end)_/;
+const MAY_USE_A_LOCK = /lock|\bdown|downgrade|\bup|seq|rcu|Page|folio|fr_|vma_(?:start|end)_/;
 
 /** Every lock use on the hunk lines, in order; a call written twice on one line counts twice. */
 export function lockUses(hunks: readonly HunkText[]): LockUse[] {
