@@ -13,7 +13,7 @@ export function registerSimNew(program: Command): void {
   const sim = program.commands.find((c) => c.name() === 'sim') ?? program.command('sim').description('the race simulator');
   sim
     .command('new')
-    .description('write a draft race file for a patch: threads from the locks, sequence counts, page flags, ptes and page references of its hunks (with --source, of the touched functions whole), an adversary from the catalogue on the same objects, before/after variants')
+    .description('write a draft race file for a patch: threads from the locks, sequence counts, page flags, ptes, page references and evaluable branches of its hunks (with --source, of the touched functions whole), an adversary from the catalogue on the same objects with its default invariants, before/after variants')
     .requiredOption('--from-patch <message-id>', 'the Message-ID of the patch mail')
     .option('--patch <n>', 'which diff of the message (1-based)')
     .option('--source <repo>', "a git repository (e.g. a kernel clone): the touched functions whole, from the file at the patch's base (its index line's blobs, else HEAD) and the patch applied")
@@ -22,7 +22,7 @@ export function registerSimNew(program: Command): void {
 Examples:
   lorelab sim new --from-patch 'CAHk-=wicH=FaLOeum9_f7Vyyz9Fe4MWmELT7WKR_UbfY37yX-Q@mail.gmail.com' --patch 4 -o my-race.race.yaml
   lorelab sim new --from-patch '<message-id>' --source ~/src/linux -o my-race.race.yaml
-  lorelab sim run my-race.race.yaml`)
+  lorelab sim run my-race.race.yaml     # exits 1 when before breaks an invariant: the draft found a race (set its expect)`)
     .action(async (options: { fromPatch: string; patch?: string; source?: string; output?: string }, command: Command) => {
       const patch = options.patch === undefined ? undefined : Number(options.patch);
       if (patch !== undefined && !(Number.isInteger(patch) && patch > 0)) throw new CliError(`--patch takes a number from 1, not "${options.patch}"`);
