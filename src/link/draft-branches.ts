@@ -19,8 +19,12 @@ export interface Branch {
 
 const FLAG_FIELDS: Record<string, string> = { dirty: 'dirty', locked: 'locked', writeback: 'writeback', uptodate: 'uptodate' };
 
-/** What a call reads, in the step language; null when the draft's objects do not hold it. */
-function atom(name: string): string | null {
+/**
+ * What a call reads, in the step language; null when the draft's objects do not hold it. A pte
+ * test reads the draft's pte only through the pointer (`pte_none(*pte)`): a pte value the code
+ * keeps (`pte = ptep_get_and_clear(…)`) is not the one the page table holds now.
+ */
+function atom(name: string, args: string): string | null {
   const flag = /^(?:Page([A-Z][a-z]+)|folio_test_([a-z]+))$/.exec(name);
   if (flag) {
     const field = FLAG_FIELDS[(flag[1] ?? flag[2]!).toLowerCase()];
@@ -29,8 +33,7 @@ function atom(name: string): string | null {
   if (/^(?:page_ref_count|page_count|folio_ref_count)$/.test(name)) return 'pages.P1.ref';
   if (/^(?:page_mapcount|folio_mapcount)$/.test(name)) return 'pages.P1.mapcount';
   if (/^(?:page_mapped|folio_mapped)$/.test(name)) return '(pages.P1.mapcount > 0)';
-  if (name === 'pte_none') return 'pte_none(mm, 0)';
-  if (name === 'pte_present') return '!pte_none(mm, 0)';
+  if (name === 'pte_none' || name === 'pte_present') return args.trim().startsWith('*') ? `${name === 'pte_none' ? '' : '!'}pte_none(mm, 0)` : null;
   return null;
 }
 
@@ -41,8 +44,8 @@ export function translateCondition(c: string, aliases: ReadonlyMap<string, strin
   let text = c.replace(/\b(?:un)?likely\s*\(/g, '(');
   for (let guard = 0; /\b\w+\s*\([^()]*\)/.test(text) && guard < 20; guard++) {
     let unknown = false;
-    text = text.replace(/\b(\w+)\s*\([^()]*\)/g, (_, name: string) => {
-      const expr = atom(name);
+    text = text.replace(/\b(\w+)\s*\(([^()]*)\)/g, (_, name: string, args: string) => {
+      const expr = atom(name, args);
       if (expr === null) unknown = true;
       return hold(expr ?? '');
     });

@@ -1,4 +1,4 @@
-// Stand-ins for the functions seven catalogue fixes change (src/sim/scenarios/CATALOG.md), each a
+// Stand-ins for the functions eight catalogue fixes change (src/sim/scenarios/CATALOG.md), each a
 // small C function written for this test in the shape of the kernel code the fix edits, and the
 // fix's essential hunk as text edits of it. catalog-drafts.test.ts commits the stand-ins to a git
 // repository, mails each fix as a `diff --git` patch and drafts a race from it with `sim new`.
@@ -170,6 +170,12 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd,
 }
 `;
 
+/** move_ptes after the dirty-pte flush (5d1904204c99 and its follow-up): the state eb66ae030829 fixed. */
+const movePtesDirtyFlush = movePtes
+  .replace('\tpte_t *old_pte, *new_pte, pte;\n', '\tpte_t *old_pte, *new_pte, pte;\n\tbool force_flush = false;\n')
+  .replace('\t\tpte = ptep_get_and_clear(mm, old_addr, old_pte);\n', '\t\tpte = ptep_get_and_clear(mm, old_addr, old_pte);\n\t\t/* a dirty pte: flush before another CPU can clean the page */\n\t\tif (pte_present(pte) && pte_dirty(pte))\n\t\t\tforce_flush = true;\n')
+  .replace('\tif (new_ptl != old_ptl)\n\t\tspin_unlock(new_ptl);\n', '\tif (force_flush)\n\t\tflush_tlb_range(vma, old_end - PAGE_SIZE, old_end);\n\tif (new_ptl != old_ptl)\n\t\tspin_unlock(new_ptl);\n');
+
 const dupMmap = `#include <linux/mm.h>
 #include <linux/sched/mm.h>
 
@@ -243,10 +249,14 @@ export const FIXES: CatalogFix[] = [
   { race: 'munmap-downgrade-stack', path: 'mm/mmap.c', subject: 'mm/mmap.c: close race between munmap() and expand_upwards()/downwards()', before: munmap, edits: [
     ['\tdetach_vmas_to_be_unmapped(mm, vma, prev, end);\n', '\t/* a stack vma beside the range may grow into it under the read lock */\n\tif (!detach_vmas_to_be_unmapped(mm, vma, prev, end))\n\t\tdowngrade = false;\n'],
   ] },
-  { race: 'mremap-tlb-truncate', path: 'mm/mremap.c', subject: 'mremap: properly flush TLB before releasing the page', before: movePtes, edits: [
+  // 5d1904204c99 tested the dirty bit before clearing the pte; the stand-in's fix tests the old pte.
+  { race: 'mremap-mkclean', path: 'mm/mremap.c', subject: 'mremap: fix race between mremap() and page cleanning', before: movePtes, edits: [
     ['\tpte_t *old_pte, *new_pte, pte;\n', '\tpte_t *old_pte, *new_pte, pte;\n\tbool force_flush = false;\n'],
-    ['\t\tpte = ptep_get_and_clear(mm, old_addr, old_pte);\n', '\t\tpte = ptep_get_and_clear(mm, old_addr, old_pte);\n\t\tif (pte_present(pte) && pte_dirty(pte))\n\t\t\tforce_flush = true;\n'],
+    ['\t\tpte = ptep_get_and_clear(mm, old_addr, old_pte);\n', '\t\tif (pte_present(*old_pte) && pte_dirty(*old_pte))\n\t\t\tforce_flush = true;\n\t\tpte = ptep_get_and_clear(mm, old_addr, old_pte);\n'],
     ['\tif (new_ptl != old_ptl)\n\t\tspin_unlock(new_ptl);\n', '\tif (force_flush)\n\t\tflush_tlb_range(vma, old_end - PAGE_SIZE, old_end);\n\tif (new_ptl != old_ptl)\n\t\tspin_unlock(new_ptl);\n'],
+  ] },
+  { race: 'mremap-tlb-truncate', path: 'mm/mremap-flush.c', subject: 'mremap: properly flush TLB before releasing the page', before: movePtesDirtyFlush, edits: [
+    ['\t\t/* a dirty pte: flush before another CPU can clean the page */\n\t\tif (pte_present(pte) && pte_dirty(pte))\n', '\t\t/* any present pte: flush before the page can be freed */\n\t\tif (pte_present(pte))\n'],
   ] },
   { race: 'vma-lock-fork', path: 'kernel/fork.c', subject: 'fork: lock VMAs of the parent process when forking', before: dupMmap, edits: [
     ['\tfor (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {\n', '\tfor (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {\n\t\tvma_start_write(mpnt);\n'],
