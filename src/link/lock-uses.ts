@@ -44,14 +44,19 @@ function seqcountOp(call: string): LockOp {
 const ARG = String.raw`\(\s*&?([^(),;]*?)\s*[,)]`;
 
 const RULES: Rule[] = [
-  { pattern: new RegExp(String.raw`\b((?:raw_)?spin_(?:lock|unlock|trylock)(?:_irq|_irqsave|_irqrestore|_bh)?)` + ARG, 'g'), kind: 'spinlock',
+  { pattern: new RegExp(String.raw`\b((?:raw_)?spin_(?:lock|unlock|trylock)(?:_irq|_irqsave|_irqrestore|_bh|_nested)?)` + ARG, 'g'), kind: 'spinlock',
     op: (c) => (c.includes('unlock') ? 'release' : c.includes('trylock') ? 'try' : 'take'), name: (m) => member(m[2]) },
   { pattern: new RegExp(String.raw`\b(mutex_(?:lock|unlock|trylock)(?:_interruptible|_killable)?)` + ARG, 'g'), kind: 'mutex',
     op: (c) => (c.includes('unlock') ? 'release' : c.includes('trylock') ? 'try' : 'take'), name: (m) => member(m[2]) },
   { pattern: new RegExp(String.raw`\b((?:down|up)_(?:read|write)(?:_trylock|_killable)?|downgrade_write)` + ARG, 'g'), kind: 'rwsem',
     op: (c) => (c.startsWith('up') ? 'release' : c.includes('trylock') ? 'try' : c === 'downgrade_write' ? 'release' : 'take'), name: (m) => member(m[2]) },
-  { pattern: new RegExp(String.raw`\b(mmap_(?:read|write)_(?:lock|unlock|trylock)(?:_killable|_nested)?)\s*\(`, 'g'), kind: 'rwsem',
-    op: (c) => (c.endsWith('unlock') ? 'release' : c.endsWith('trylock') ? 'try' : 'take'), name: () => 'mmap_lock' },
+  { pattern: new RegExp(String.raw`\b(mmap_(?:read|write)_(?:lock|unlock|trylock)(?:_killable|_nested)?|mmap_write_downgrade)\s*\(`, 'g'), kind: 'rwsem',
+    op: (c) => (c.endsWith('unlock') || c.endsWith('downgrade') ? 'release' : c.endsWith('trylock') ? 'try' : 'take'), name: () => 'mmap_lock' },
+  // The pte lock: pte_offset_map_lock() maps the page table and takes its lock, pte_unmap_unlock() drops it.
+  { pattern: /\b(pte_offset_map_lock|pte_unmap_unlock)\s*\(/g, kind: 'spinlock', op: (c) => (c === 'pte_unmap_unlock' ? 'release' : 'take'), name: () => 'ptl' },
+  // The per-VMA lock (6.4): a fault tries it for reading, fork and munmap write it (released with mmap_lock).
+  { pattern: /\b(vma_start_write|vma_start_read|vma_end_read|lock_vma_under_rcu)\s*\(/g, kind: 'rwsem',
+    op: byCall({ vma_start_write: 'take', vma_end_read: 'release' }, 'try'), name: () => 'vm_lock' },
   { pattern: new RegExp(String.raw`(?<![\w>.])((?:down|up)(?:_interruptible|_trylock)?)` + ARG, 'g'), kind: 'semaphore',
     op: (c) => (c === 'up' ? 'release' : c.includes('trylock') ? 'try' : 'take'), name: (m) => member(m[2]) },
   { pattern: /\b((?:un)?lock_page|trylock_page|wait_on_page_locked|folio_(?:un)?lock|folio_trylock)\s*\(/g, kind: 'page-lock',
@@ -70,7 +75,7 @@ const RULES: Rule[] = [
 ];
 
 /** A word every rule's call holds: a line without one is not tried against every rule. */
-const MAY_USE_A_LOCK = /lock|\bdown|\bup|seq|rcu|Page|folio|fr_/;
+const MAY_USE_A_LOCK = /lock|\bdown|downgrade|\bup|seq|rcu|Page|folio|fr_|vma_(?:start|end)_/;
 
 /** Every lock use on the hunk lines, in order; a call written twice on one line counts twice. */
 export function lockUses(hunks: readonly HunkText[]): LockUse[] {

@@ -4,11 +4,14 @@
 // other objects they work on (draft-adversary.ts), in diff order; an adversary thread from the
 // catalog's usual suspects working on the same objects (draft-adversary.ts); `after` is the code
 // with the patch, `before` its edit: the added lines' steps removed, the removed lines' steps put
-// back. The invariant is left for the author. With `--source`, the hunks are the touched
-// functions whole (source-functions.ts), so the steps outside the diff's context are there too.
+// back. The invariants are the adversary's defaults (draft-invariants.ts), for the author to
+// sharpen. With `--source`, the hunks are the touched functions whole (source-functions.ts), so
+// the steps outside the diff's context are there too.
 import type { PatchFacts } from './patch-facts.js';
 import { lockUses, type HunkText, type LockUse } from './lock-uses.js';
-import { adversary, dataOps, dataStep, type DataOp, type Objects } from './draft-adversary.js';
+import { adversary, dataOps, dataStep, type DataOp, type DataKind, type Objects } from './draft-adversary.js';
+import { draftInvariants, sharedObjects } from './draft-invariants.js';
+import { branches, type Branch } from './draft-branches.js';
 
 /** At most this many threads from the patch: a model checker wants few. */
 const MAX_THREADS = 3;
@@ -16,7 +19,25 @@ const MAX_THREADS = 3;
 const q = (text: string) => JSON.stringify(text);
 const ident = (text: string) => text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
 
-interface Planned { name: string; does: string; sign: LockUse['sign']; fields: Record<string, string> }
+interface Planned { name: string; does: string; sign: LockUse['sign']; fields: Record<string, string>; data?: DataKind; line: number; branch?: Branch }
+
+/**
+ * The page references a thread drops that it did not take in the lines the draft sees: taken
+ * before them (find_get_page above the hunk). The page starts with them, and the thread holds them.
+ */
+function referencesFromBefore(steps: readonly Planned[]): number {
+  const program = (skip: LockUse['sign']) => {
+    let held = 0;
+    let before = 0;
+    for (const s of steps) {
+      if (s.sign === skip) continue;
+      if (s.data === 'page-get') held++;
+      else if (s.data === 'page-put') held > 0 ? held-- : before++;
+    }
+    return before;
+  };
+  return Math.max(program('-'), program('+'));
+}
 
 const FLAGS: Record<string, string> = { PG_locked: 'locked', PG_dirty: 'dirty', PG_writeback: 'writeback', PG_uptodate: 'uptodate' };
 
@@ -43,7 +64,8 @@ function heldLocals(code: string, objects: Objects): { init: string[]; release: 
 
 function stepFor(u: LockUse, objects: Objects, first: string): Record<string, string> | null {
   // A `_nested` take is lockdep's word for a second lock of the same class (fork: the child's mmap lock).
-  const v = ident(u.name) + (/_nested\b/.test(u.call) ? '_nested' : '');
+  // (A spin_lock_nested names its second lock in its argument already: old_ptl, new_ptl.)
+  const v = ident(u.name) + (u.kind !== 'spinlock' && /_nested\b/.test(u.call) ? '_nested' : '');
   switch (u.kind) {
     case 'spinlock': case 'mutex': case 'semaphore':
       objects.locks.add(v);
@@ -71,7 +93,7 @@ function stepFor(u: LockUse, objects: Objects, first: string): Record<string, st
     case 'page-lock':
       objects.page = true;
       objects.pageLock = true;
-      if (u.op === 'take') return { waits: 'lock', when: "!page('P1').locked", run: "lock_page('P1'); held_page = true" };
+      if (u.op === 'take') return { waits: 'lock', when: "pages.P1.freed || !pages.P1.locked", run: "lock_page('P1'); held_page = true" };
       if (u.op === 'release') return { run: `${RELEASE.page('page')} else { note 'held from before the hunk' }` };
       if (u.op === 'try') return { run: "if trylock_page('P1') { held_page = true } else { note 'busy' }" };
       return { run: "note page('P1').locked ? 'locked' : 'unlocked'" };
@@ -86,20 +108,43 @@ function stepFor(u: LockUse, objects: Objects, first: string): Record<string, st
   return null;
 }
 
-/** The lock uses and data operations of the hunks' lines, in line order. */
-function operations(hunks: readonly HunkText[]): { sign: LockUse['sign']; lock?: LockUse; data?: DataOp }[] {
-  const out: { sign: LockUse['sign']; lock?: LockUse; data?: DataOp }[] = [];
-  for (const h of hunks) {
-    for (const raw of h.lines) {
-      const sign: LockUse['sign'] = raw.startsWith('+') ? '+' : raw.startsWith('-') ? '-' : ' ';
-      const code = (sign === ' ' ? raw : raw.slice(1)).replace(/\/\*.*?\*\/|\/\/.*$/g, '');
-      const locks = lockUses([{ fn: h.fn, lines: [raw] }]).map((lock) => ({ at: code.indexOf(lock.call.replace(/\(.*$/, '')), sign, lock }));
-      // The function's own name on its signature line is not a call of it.
-      const data = dataOps(code).filter((d) => d.call !== `${h.fn}()`).map((d) => ({ at: code.indexOf(d.call.replace(/\(\)$/, '')), sign, data: d }));
-      out.push(...[...locks, ...data].sort((a, b) => a.at - b.at).map(({ at: _at, ...op }) => op));
-    }
-  }
+type Op = { sign: LockUse['sign']; line: number; lock?: LockUse; data?: DataOp; branch?: Branch };
+
+/** The lock uses and data operations of the hunks' lines, in line order, and the branches the draft can take (after their line's operations). */
+function operations(hunks: readonly HunkText[]): Op[] {
+  const out: Op[] = [];
+  const lines = hunks.flatMap((h) => h.lines.map((raw) => ({ raw, fn: h.fn })));
+  const taken = branches(lines.map((l) => l.raw));
+  lines.forEach(({ raw, fn }, line) => {
+    const sign: LockUse['sign'] = raw.startsWith('+') ? '+' : raw.startsWith('-') ? '-' : ' ';
+    const code = (sign === ' ' ? raw : raw.slice(1)).replace(/\/\*.*?\*\/|\/\/.*$/g, '');
+    const locks = lockUses([{ fn, lines: [raw] }]).map((lock) => ({ at: code.indexOf(lock.call.replace(/\(.*$/, '')), sign, line, lock }));
+    // The function's own name on its signature line is not a call of it.
+    const data = dataOps(code).filter((d) => d.call !== `${fn}()`).map((d) => ({ at: code.indexOf(d.call.replace(/\(\)$/, '')), sign, line, data: d }));
+    out.push(...[...locks, ...data].sort((a, b) => a.at - b.at).map(({ at: _at, ...op }) => op));
+    const branch = taken.get(line);
+    if (branch) out.push({ sign, line, branch });
+  });
   return out;
+}
+
+/**
+ * The branch steps' code, now that the thread's steps are known: a way goes to the first step at or
+ * after its line that both variants have ('$end': the function's end). A branch whose block holds
+ * no step and no jump it can take is dropped.
+ */
+function resolveBranches(steps: Planned[]): Planned[] {
+  const at = (line: number | 'end') => (line === 'end' ? '$end' : steps.find((s) => s.line >= line && s.sign === ' ' && !s.branch)?.name ?? '$end');
+  return steps.flatMap((s) => {
+    const b = s.branch;
+    if (!b) return [s];
+    // The steps of the branch's side of the patch: the code before it for a removed line, else after it.
+    const inBody = (from: number, to: number) => steps.some((o) => !o.branch && o.sign !== (s.sign === '-' ? '+' : '-') && o.line >= from && o.line < to);
+    const jump = b.jump && !inBody(b.bodyFrom, b.jump.line) ? b.jump : null;
+    if (!jump && !inBody(b.bodyFrom, b.skipTo)) return [];
+    const run = [`if !(${b.cond}) { goto ${at(b.skipTo)} }`, ...(jump ? [`if ${b.cond} { goto ${at(jump.to)} }`] : [])].join('\n');
+    return [{ ...s, fields: { run } }];
+  });
 }
 
 function yamlStep(name: string, fields: Record<string, string>, indent: string): string[] {
@@ -118,19 +163,25 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
   const fns = (patch.touched.length ? patch.touched : [...new Set(patch.hunks.map((h) => h.fn).filter((f): f is string => !!f))]);
   const objects: Objects = { locks: new Set(), rwsems: new Set(), seqs: new Set(), rcu: false, page: false, pageLock: false, data: new Set() };
   const threads: { fn: string; steps: Planned[] }[] = [];
+  /** The first change of the pte the steps make, in order: a set means the pte starts empty (a fault path). */
+  let firstPteChange: DataKind | null = null;
   for (const fn of fns) {
     const hunks = patch.hunks.filter((h) => h.fn === fn || (!fns.includes(h.fn ?? '') && fn === fns[0]));
-    const steps: Planned[] = [];
+    const planned: Planned[] = [];
     for (const op of operations(hunks)) {
-      const name = `s${steps.length + 1}`;
-      if (op.lock) {
+      const name = `s${planned.length + 1}`;
+      if (op.branch) {
+        planned.push({ name, does: `${fn}: if (${op.branch.text.replace(/\s+/g, ' ').slice(0, 100)})`, sign: op.sign, fields: {}, line: op.line, branch: op.branch });
+      } else if (op.lock) {
         const fields = stepFor(op.lock, objects, 's1');
-        if (fields) steps.push({ name, does: `${fn}: ${op.lock.call}`, sign: op.sign, fields });
+        if (fields) planned.push({ name, does: `${fn}: ${op.lock.call}`, sign: op.sign, fields, line: op.line });
       } else if (op.data) {
         objects.data.add(op.data.kind);
-        steps.push({ name, does: `${fn}: ${op.data.call}`, sign: op.sign, fields: dataStep(op.data) });
+        if (!firstPteChange && ['pte-set', 'pte-clear', 'pte-clear-flush', 'zap', 'wrprotect', 'fork'].includes(op.data.kind)) firstPteChange = op.data.kind;
+        planned.push({ name, does: `${fn}: ${op.data.call}`, sign: op.sign, fields: dataStep(op.data), data: op.data.kind, line: op.line });
       }
     }
+    const steps = resolveBranches(planned);
     if (steps.length && threads.length < MAX_THREADS) threads.push({ fn, steps });
   }
   if (threads.length === 0) return { ok: false, error: `patch ${patch.ordinal} of <${patch.messageId}> touches nothing the kernel model knows (no lock, sequence count, RCU section, page flag, pte or page reference on its lines): no draft written` };
@@ -142,7 +193,8 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
     `# Draft written by \`lorelab sim new --from-patch '${patch.messageId}' --patch ${patch.ordinal}\`.`,
     `# ${(patch.subject ?? '(no subject)').replace(/\s+/g, ' ')}`,
     '# Threads: the synchronisation the hunks show, in diff order; after = with the patch, before =',
-    '# without it. TODO: state the invariant, model what the steps do to the data, set expect.',
+    '# without it. The invariants are defaults for the adversary. TODO: sharpen the invariants, model',
+    "# what the steps do to the data, set before's expect (sim run exits 1 while a verdict differs from it).",
     `race: ${id}`,
     `title: ${q(`TODO: the race ${(patch.subject ?? 'this patch').replace(/\s+/g, ' ')} closes`)}`,
     `summary: ${q('TODO: who races whom, and what goes wrong.')}`,
@@ -163,19 +215,17 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
   lines.push('threads:');
   for (const t of threads) {
     const held = heldLocals(t.steps.map((x) => x.fields.run ?? '').join('\n'), objects);
-    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...held.init].join(', ')} }`, '    steps:');
+    const mine = t.steps.some((x) => /\bmine\b/.test(x.fields.run ?? '')) ? ['mine: null'] : [];
+    const refs = t.steps.some((x) => /\brefs\b/.test(x.fields.run ?? '')) ? [`refs: ${referencesFromBefore(t.steps)}`] : [];
+    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...mine, ...refs, ...held.init].join(', ')} }`, '    steps:');
     lines.push(...yamlStep('start', { does: `${t.fn}: entry`, run: 'seq = 0' }, '      '));
-    for (const s of t.steps.filter((x) => x.sign !== '-')) lines.push(...yamlStep(s.name, { does: s.does + (s.sign === '+' ? ' [added by the patch]' : ''), ...fixRetry(s.fields) }, '      '));
+    for (const s of t.steps.filter((x) => x.sign !== '-')) lines.push(...yamlStep(s.name, { does: s.does + (s.sign === '+' ? ' [added by the patch]' : ''), ...fixRetry(s.fields, held.release.length > 0) }, '      '));
     if (held.release.length) lines.push(...yamlStep('exit', { does: `${t.fn}: return (drops what it still holds)`, run: held.release.join('\n') }, '      '));
   }
   lines.push(`  ${adv.name}:    # the adversary: chosen by the objects the steps touch (src/link/draft-adversary.ts)`, ...(adv.locals ? [`    locals: ${adv.locals}`] : []), '    steps:');
   for (const [name, fields] of adv.steps) lines.push(...yamlStep(name, fields, '      '));
+  const invariantsAt = lines.length;
   lines.push(
-    'invariants:',
-    '  TODO-invariant:',
-    "    says: 'TODO: the property the patch protects, in one sentence (e.g. a pte never maps a page truncate has removed).'",
-    "    check: |",
-    "      # violation \"what is wrong\" when it is broken",
     'variants:',
     '  after:',
     '    kind: patch',
@@ -183,40 +233,36 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
     `    says: ${q('The code with the patch (context and added lines).')}`,
     '  before:',
     '    kind: before',
-    '    expect: ok          # TODO: the verdict the thread reports before the patch',
+    '    expect: ok          # TODO: what you conclude; the draft cannot know (a violation here is the race found)',
     `    says: ${q("The code before the patch: the added lines' steps removed, the removed lines' steps put back.")}`,
     '    from: after',
   );
   const edits: string[] = [];
   for (const t of threads) {
     const mine: string[] = [];
+    const exits = heldLocals(t.steps.map((x) => x.fields.run ?? '').join('\n'), objects).release.length > 0;
     let previous = 'start';
     for (const s of t.steps) {
       if (s.sign === '+') mine.push(`        - remove: ${s.name}`);
       else if (s.sign === '-') {
-        mine.push(`        - insert: ${s.name}`, `          after: ${previous}`, ...yamlStep('x', { does: `${s.does} [removed by the patch]`, ...fixRetry(s.fields) }, '        ').slice(1));
+        mine.push(`        - insert: ${s.name}`, `          after: ${previous}`, ...yamlStep('x', { does: `${s.does} [removed by the patch]`, ...fixRetry(s.fields, exits) }, '        ').slice(1));
         previous = s.name;
       } else previous = s.name;
     }
     if (mine.length) edits.push(`      ${ident(t.fn)}:`, ...mine);
   }
   if (edits.length) lines.push('    edit:', ...edits);
-  lines.splice(stateEnd, 0, ...sharedObjects(lines.slice(stateEnd).join('\n')));
+  const steps = lines.slice(stateEnd, invariantsAt).join('\n');
+  const shared = sharedObjects(steps, { faultIn: firstPteChange === 'pte-set', referencesFromBefore: threads.reduce((n, t) => n + referencesFromBefore(t.steps), 0) });
+  lines.splice(invariantsAt, 0, ...draftInvariants(adv.name, [...lines.slice(0, stateEnd), ...shared, steps].join('\n'), [...objects.seqs], [...objects.locks]));
+  lines.splice(stateEnd, 0, ...shared);
   return { ok: true, id, text: lines.join('\n') + '\n' };
 }
 
-/** The page, file, address space and swap slot the steps use, declared only when they are. */
-function sharedObjects(text: string): string[] {
-  const out: string[] = [];
-  if (text.includes("'P1'")) out.push('  pages:', '    P1: { mapping: file, index: 0, ref: 2 }', '  file: { kind: mapping, isize: 1, cache: { 0: P1 } }');
-  if (/\bmm\b[,.)]/.test(text)) out.push('  mm: { kind: mm, ptes: {} }');
-  if (text.includes('swap_on')) out.push('  swap_on: true', '  swap_users: 0');
-  return out;
-}
-
-/** Retries go to the thread's `start` step, which every variant has. */
-function fixRetry(fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.replace('goto s1', 'goto start')]));
+/** Retries go to the thread's `start` step, which every variant has; `$end` is the function's end. */
+function fixRetry(fields: Record<string, string>, exits: boolean): Record<string, string> {
+  // A branch to the function's end goes to the exit step, which drops what the thread holds, if it has one.
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.replace(/goto s1\b/g, 'goto start').replace(/goto \$end\b/g, exits ? 'goto exit' : 'done')]));
 }
 
 /** The patch a draft is written for: `patch` (1-based) of the message, else its first. */

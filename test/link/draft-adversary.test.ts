@@ -27,14 +27,14 @@ function draftOf(fn: string, lines: string[]) {
 
 const adversaryOf = (text: string) => /^ {2}(\w+): {4}# the adversary/m.exec(text)?.[1];
 
-test('the adversary follows the objects: page lock → truncate, pte + reference (page flags or not) → GUP-fast, mmap lock → munmap, swap device → swapoff, fork → fork, migration, reclaim', () => {
+test('the adversary follows the objects: page lock → truncate, pte + reference (page flags or not) → GUP-fast, mmap lock → munmap, swap device → swapoff, fork → a write fault, migration, reclaim', () => {
   const cases: [string, string[], string][] = [
     ['filemap_fault', ['+\tlock_page(page);', ' \tdo_read(page);', '+\tunlock_page(page);'], 'truncate'],
     ['install_pte', [' \tget_page(page);', '+\tif (!pte_none(*pte))', ' \tset_pte_at(mm, addr, pte, entry);'], 'gup_fast'],
     ['try_to_unmap_one', [' \tpteval = ptep_clear_flush(vma, address, pte);', '+\tif (!PageDirty(page) && ref_count == 1 + map_count) {', ' \tput_page(page);'], 'gup_fast'],
     ['madvise_walk', ['+\tmmap_read_lock(mm);', ' \tvma = find_vma(mm, start);', '+\tmmap_read_unlock(mm);'], 'munmap'],
     ['do_swap_page', ['+\tsi = get_swap_device(entry);', ' \tpage = lookup_swap_cache(entry, vma, addr);', '+\tput_swap_device(si);'], 'swapoff'],
-    ['dup_mmap', ['+\tvma_start_write(mpnt);', ' \tretval = copy_page_range(tmp, mpnt);'], 'fork'],
+    ['dup_mmap', ['+\tvma_start_write(mpnt);', ' \tretval = copy_page_range(tmp, mpnt);'], 'wp_fault'],
     ['do_numa_page', ['+\tif (is_migration_entry(entry))', '+\t\tmigration_entry_wait(mm, pmd, addr);'], 'migration'],
     ['shrink_one', ['+\tif (!try_to_unmap(folio, flags))', ' \t\tgoto keep;'], 'reclaim'],
   ];

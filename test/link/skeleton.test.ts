@@ -24,7 +24,7 @@ test("Andrea's patch: threads do_no_page and vmtruncate, their locks and sequenc
   assert.ok(typeof target !== 'string');
   const draft = raceDraft(target);
   assert.ok(draft.ok, draft.ok ? '' : draft.error);
-  for (const expected of ['  vmtruncate:', '  do_no_page:', 'spin_lock(&mm->page_table_lock)', 'fr_read_begin(&mapping->truncate_lock)', 'down(&inode->i_sem)', 'truncate_lock: 0', '[added by the patch]', '- remove:', 'TODO-invariant']) {
+  for (const expected of ['  vmtruncate:', '  do_no_page:', 'spin_lock(&mm->page_table_lock)', 'fr_read_begin(&mapping->truncate_lock)', 'down(&inode->i_sem)', 'truncate_lock: 0', '[added by the patch]', '- remove:', 'invariants:    # defaults for the adversary']) {
     assert.ok(draft.text.includes(expected), `missing ${expected}`);
   }
   const scenario = scenarioFromText(draft.text, `${draft.id}.race.yaml`);

@@ -1,0 +1,151 @@
+// For `sim new` drafts: the `if`s whose condition the kernel model can evaluate. A draft's thread
+// is its operations on a straight line; an `if (COND) { … goto LABEL; }` whose COND reads only
+// what the draft's page and pte hold (page flags, reference and map counts, pte_none/present,
+// and locals assigned from those) becomes a step that takes the branch: it skips the block when
+// COND is false, and goes to LABEL (or the function's end, for a `return`) when the block's first
+// modelled act is that jump. Any other `if` stays as before: its block runs inline.
+
+/** A branch at one line of the thread: the condition in the step language, where each way goes. */
+export interface Branch {
+  /** The C condition as written, for the step's label. */
+  text: string;
+  cond: string;
+  /** The first line after the block (the false way). */
+  skipTo: number;
+  /** The block's first statement line and its jump, when the block ends in a goto or return. */
+  bodyFrom: number;
+  jump: { line: number; to: number | 'end' } | null;
+}
+
+const FLAG_FIELDS: Record<string, string> = { dirty: 'dirty', locked: 'locked', writeback: 'writeback', uptodate: 'uptodate' };
+
+/**
+ * What a call reads, in the step language; null when the draft's objects do not hold it. A pte
+ * test reads the draft's pte only through the pointer (`pte_none(*pte)`): a pte value the code
+ * keeps (`pte = ptep_get_and_clear(…)`) is not the one the page table holds now.
+ */
+function atom(name: string, args: string): string | null {
+  const flag = /^(?:Page([A-Z][a-z]+)|folio_test_([a-z]+))$/.exec(name);
+  if (flag) {
+    const field = FLAG_FIELDS[(flag[1] ?? flag[2]!).toLowerCase()];
+    return field ? `pages.P1.${field}` : null;
+  }
+  if (/^(?:page_ref_count|page_count|folio_ref_count)$/.test(name)) return 'pages.P1.ref';
+  if (/^(?:page_mapcount|folio_mapcount)$/.test(name)) return 'pages.P1.mapcount';
+  if (/^(?:page_mapped|folio_mapped)$/.test(name)) return '(pages.P1.mapcount > 0)';
+  if (name === 'pte_none' || name === 'pte_present') return args.trim().startsWith('*') ? `${name === 'pte_none' ? '' : '!'}pte_none(mm, 0)` : null;
+  return null;
+}
+
+/** A C condition in the step language, or null when any part of it is beyond the draft's objects. */
+export function translateCondition(c: string, aliases: ReadonlyMap<string, string>): string | null {
+  const held: string[] = [];
+  const hold = (expr: string) => `@${held.push(expr) - 1}@`;
+  let text = c.replace(/\b(?:un)?likely\s*\(/g, '(');
+  for (let guard = 0; /\b\w+\s*\([^()]*\)/.test(text) && guard < 20; guard++) {
+    let unknown = false;
+    text = text.replace(/\b(\w+)\s*\(([^()]*)\)/g, (_, name: string, args: string) => {
+      const expr = atom(name, args);
+      if (expr === null) unknown = true;
+      return hold(expr ?? '');
+    });
+    if (unknown) return null;
+  }
+  let unknown = false;
+  text = text.replace(/\b[A-Za-z_]\w*\b/g, (name) => {
+    if (name === 'true' || name === 'false') return name;
+    const expr = aliases.get(name);
+    if (expr === undefined) unknown = true;
+    return hold(expr ?? '');
+  });
+  // Only comparisons, logic and sums of what was read; a lone & | = is C the draft does not follow.
+  if (unknown || !/^[\s\d@!&|=<>+\-()]*$/.test(text) || /(?<![&])&(?!&)|(?<![|])\|(?!\|)|(?<![=!<>])=(?!=)/.test(text)) return null;
+  return text.replace(/@(\d+)@/g, (_, i: string) => held[Number(i)]!).replace(/\s+/g, ' ').trim();
+}
+
+const codeOf = (raw: string) => (/^[+\- ]/.test(raw) ? raw.slice(1) : raw).replace(/\/\*.*?\*\/|\/\/.*$/g, '');
+
+/** The condition of an `if (…)` on one line, and the text after it; null when it does not close there. */
+function ifAt(code: string): { cond: string; rest: string } | null {
+  const m = /^\s*if\s*\(/.exec(code);
+  if (!m) return null;
+  let depth = 1;
+  for (let i = m[0].length; i < code.length; i++) {
+    if (code[i] === '(') depth++;
+    else if (code[i] === ')' && --depth === 0) return { cond: code.slice(m[0].length, i), rest: code.slice(i + 1).trim() };
+  }
+  return null;
+}
+
+const jumpOf = (code: string, labels: ReadonlyMap<string, number>): number | 'end' | null => {
+  const g = /\bgoto\s+(\w+)\s*;/.exec(code);
+  if (g) return labels.get(g[1]!) ?? null;
+  return /\breturn\b/.test(code) ? 'end' : null;
+};
+
+/**
+ * The branches of a thread's lines (each with its diff sign), by the line of their `if`: those of
+ * removed lines read in the code before the patch, the others in the code after it; line numbers
+ * are the given lines'.
+ */
+export function branches(lines: readonly string[]): Map<number, Branch> {
+  const out = new Map<number, Branch>();
+  for (const side of ['-', '+'] as const) {
+    const index = lines.flatMap((l, i) => (l.startsWith(side === '-' ? '+' : '-') ? [] : [i]));
+    const back = (n: number) => index[n] ?? (index.length ? index[index.length - 1]! + 1 : 0);
+    for (const [at, b] of branchesOf(index.map((i) => lines[i]!))) {
+      const line = index[at]!;
+      if ((side === '-') !== lines[line]!.startsWith('-')) continue;
+      out.set(line, { ...b, skipTo: back(b.skipTo), bodyFrom: back(b.bodyFrom), jump: b.jump && { line: back(b.jump.line), to: b.jump.to === 'end' ? 'end' : back(b.jump.to) } });
+    }
+  }
+  return out;
+}
+
+function branchesOf(lines: readonly string[]): Map<number, Branch> {
+  const code = lines.map(codeOf);
+  const labels = new Map<string, number>();
+  const aliases = new Map<string, string>();
+  code.forEach((c, i) => {
+    const label = /^\s*([A-Za-z_]\w*):\s*$/.exec(c);
+    if (label && label[1] !== 'default') labels.set(label[1]!, i);
+  });
+  const out = new Map<number, Branch>();
+  code.forEach((c, i) => {
+    const assign = /^\s*(?:[\w\s*]+\s)?\**([A-Za-z_]\w*)\s*=\s*([^=;][^;]*);\s*$/.exec(c);
+    if (assign) {
+      const expr = translateCondition(assign[2]!, aliases);
+      if (expr !== null) aliases.set(assign[1]!, `(${expr})`);
+    }
+    const found = ifAt(c);
+    if (!found) return;
+    const cond = translateCondition(found.cond, aliases);
+    if (cond === null) return;
+    if (found.rest.startsWith('{')) {
+      let depth = 0;
+      let end = -1;
+      for (let j = i; j < code.length && end < 0; j++) {
+        for (const ch of j === i ? found.rest : code[j]!) {
+          if (ch === '{') depth++;
+          else if (ch === '}' && --depth === 0) { end = j; break; }
+        }
+      }
+      if (end < 0 || /\belse\b/.test(code[end]!) || /^\s*else\b/.test(code[end + 1] ?? '')) return;
+      // The block's first statement that is a jump, at its top level.
+      let jump: Branch['jump'] = null;
+      for (let j = i + 1; j < end && !jump; j++) {
+        if (/[{}]/.test(code[j]!) || ifAt(code[j]!)) break;
+        const to = jumpOf(code[j]!, labels);
+        if (to !== null) jump = { line: j, to };
+      }
+      out.set(i, { text: found.cond.trim(), cond, skipTo: end + 1, bodyFrom: i + 1, jump });
+    } else if (found.rest) {
+      const to = jumpOf(found.rest, labels);
+      out.set(i, { text: found.cond.trim(), cond, skipTo: i + 1, bodyFrom: i + 1, jump: to === null ? null : { line: i, to } });
+    } else if (i + 1 < code.length && !/^\s*\{/.test(code[i + 1]!)) {
+      const to = jumpOf(code[i + 1]!, labels);
+      out.set(i, { text: found.cond.trim(), cond, skipTo: i + 2, bodyFrom: i + 1, jump: to === null ? null : { line: i + 1, to } });
+    }
+  });
+  return out;
+}

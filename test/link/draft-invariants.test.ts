@@ -1,0 +1,103 @@
+// A `sim new` draft is meaningful as written: its adversary's default invariant is stated and
+// checked, so a `before` that races shows a violation and the fix shows none, in drafts built
+// from hand-written patch facts. Also: the pte lock and the per-VMA lock are read as locks, and an
+// `if` whose condition the kernel model can evaluate becomes a branch.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PatchFacts } from '../../src/link/patch-facts.js';
+import { lockUses } from '../../src/link/lock-uses.js';
+import { raceDraft } from '../../src/link/skeleton.js';
+import { branches, translateCondition } from '../../src/link/draft-branches.js';
+import { explore } from '../../src/sim/engine/explore.js';
+import { scenarioFromText } from '../../src/sim/race-file/load.js';
+
+function draftOf(fn: string, lines: string[]) {
+  const hunks = [{ fn, lines }];
+  const facts: PatchFacts = {
+    id: 1, messageId: `${fn}@example.org`, ordinal: 1, origin: 'inline', subject: `fix ${fn}`, author: null, patchId: null,
+    version: null, part: null, partTotal: null, thread: null, touched: [fn], mentioned: [], called: [], hunks, locks: lockUses(hunks), lines: [],
+  };
+  const draft = raceDraft(facts);
+  assert.ok(draft.ok, draft.ok ? '' : draft.error);
+  const scenario = scenarioFromText(draft.text, `${draft.id}.race.yaml`);
+  const verdicts = Object.fromEntries(scenario.variants.map((v) => {
+    const f = explore(v.build()).finding;
+    return [v.name, f ? f.invariant : 'ok'];
+  }));
+  return { text: draft.text, verdicts };
+}
+
+test('munmap: a fault that sets the pte without the mmap lock maps into the range munmap is tearing down; with mmap_read_lock it cannot', () => {
+  const { text, verdicts } = draftOf('do_anonymous_page', ['+\tmmap_read_lock(mm);', ' \tset_pte_at(mm, addr, pte, entry);', '+\tmmap_read_unlock(mm);']);
+  assert.match(text, /^ {2}nothing-mapped-after-munmap:\n {4}says: "While munmap tears a range down/m);
+  assert.deepEqual(verdicts, { after: 'ok', before: 'nothing-mapped-after-munmap' });
+});
+
+test('GUP-fast: a clean page unmapped for good under a pin is lost unless the unmap re-checks the references', () => {
+  const { text, verdicts } = draftOf('discard_one', [
+    ' \tpteval = ptep_clear_flush(vma, address, pte);',
+    '-\tif (!PageDirty(page))',
+    '+\tif (!PageDirty(page) && page_ref_count(page) == 1 + page_mapcount(page))',
+    ' \t\tgoto discard;',
+    ' \tset_pte_at(mm, address, pte, pteval);',
+    ' \treturn false;',
+    'discard:',
+    ' \tput_page(page);',
+  ]);
+  assert.match(text, /^ {2}gup_fast: {4}# the adversary/m);
+  assert.match(text, /if !\(!pages\.P1\.dirty && pages\.P1\.ref == 1 \+ pages\.P1\.mapcount\) \{ goto s\d+ \}/);
+  assert.deepEqual(verdicts, { after: 'ok', before: 'pinned-page-stays-mapped' });
+});
+
+test('a stale TLB entry: a pte cleared without a flush reaches a page munmap frees, unless flushed under the pte lock', () => {
+  const { verdicts } = draftOf('move_one', [
+    ' \tptep = pte_offset_map_lock(mm, pmd, old, &ptl);',
+    ' \tpte = ptep_get_and_clear(mm, old, ptep);',
+    ' \tset_pte_at(mm, new, newp, pte);',
+    '+\tflush_tlb_range(vma, old, old + PAGE_SIZE);',
+    ' \tpte_unmap_unlock(ptep, ptl);',
+  ]);
+  assert.deepEqual(verdicts, { after: 'ok', before: 'no-stale-tlb-to-freed-page' });
+});
+
+test('fork: a fault under the per-VMA lock copies a page fork has write-protected but not flushed; vma_start_write makes it wait', () => {
+  const { text, verdicts } = draftOf('dup_one', [' \tmmap_write_lock(oldmm);', '+\tvma_start_write(mpnt);', ' \tcopy_page_range(tmp, mpnt);', ' \tflush_tlb_mm(oldmm);', ' \tmmap_write_unlock(oldmm);']);
+  assert.match(text, /^ {2}wp_fault: {4}# the adversary/m);
+  assert.deepEqual(verdicts, { after: 'ok', before: 'no-cow-copy-under-stale-tlb' });
+});
+
+test('every adversary states a named invariant with a real check', () => {
+  const cases: [string, string[], string][] = [
+    ['do_swap_page', ['+\tsi = get_swap_device(entry);', ' \tswap_free(entry);'], 'swap-device-held'],
+    ['filemap_fault', ['+\tlock_page(page);', ' \tset_pte_at(mm, addr, pte, entry);'], 'no-orphan-pte'],
+    ['seq_reader', ['+\tseq = read_seqcount_begin(&s->seq);', ' \tif (read_seqcount_retry(&s->seq, seq))'], 'write-sections-closed'],
+    ['holder_one', ['+\tspin_lock(&a->lock);', ' \tspin_unlock(&a->lock);'], 'locks-released'],
+  ];
+  for (const [fn, lines, name] of cases) {
+    const { text, verdicts } = draftOf(fn, lines);
+    assert.match(text, new RegExp(`^ {2}${name}:\\n {4}says: "[^"]+"\\n(?: {4}at: end\\n)? {4}check: \\|\\n {6}\\S`, 'm'), fn);
+    assert.deepEqual(Object.keys(verdicts), ['after', 'before'], fn);
+  }
+});
+
+test('the pte lock, the per-VMA lock and the mmap lock downgrade are read as locks', () => {
+  const uses = lockUses([{ fn: 'f', lines: [
+    ' \tpte = pte_offset_map_lock(mm, pmd, addr, &ptl);', ' \tpte_unmap_unlock(pte, ptl);', '+\tvma_start_write(vma);', ' \tif (!vma_start_read(vma))',
+    ' \tvma_end_read(vma);', ' \tmmap_write_downgrade(mm);', ' \tspin_lock_nested(new_ptl, SINGLE_DEPTH_NESTING);',
+  ] }]);
+  assert.deepEqual(uses.map((u) => `${u.name} ${u.kind} ${u.op}`), [
+    'ptl spinlock take', 'ptl spinlock release', 'vm_lock rwsem take', 'vm_lock rwsem try', 'vm_lock rwsem release', 'mmap_lock rwsem release', 'new_ptl spinlock take',
+  ]);
+});
+
+test('conditions the kernel model can evaluate are translated, others are not; a removed if is read in the code before the patch', () => {
+  const aliases = new Map([['ref_count', '(pages.P1.ref)']]);
+  assert.equal(translateCondition('!PageDirty(page) && ref_count == 1 + page_mapcount(page)', aliases), '!pages.P1.dirty && (pages.P1.ref) == 1 + pages.P1.mapcount');
+  assert.equal(translateCondition('unlikely(pte_none(*pte))', aliases), '(pte_none(mm, 0))');
+  for (const c of ['PageAnon(page)', 'flags & FOLL_WRITE', 'ret = 0', 'map_count > 1']) assert.equal(translateCondition(c, aliases), null, c);
+  const found = branches(['-\tif (!PageDirty(page)) {', '+\tif (!PageDirty(page) && page_count(page) == 2) {', ' \t\tgoto out;', ' \t}', ' \tset_pte_at(mm, a, pte, v);', 'out:', ' \tput_page(page);']);
+  assert.deepEqual([...found.keys()], [0, 1]);
+  assert.deepEqual(found.get(0), { text: '!PageDirty(page)', cond: '!pages.P1.dirty', skipTo: 4, bodyFrom: 2, jump: { line: 2, to: 5 } });
+  assert.deepEqual(found.get(1)!.jump, { line: 2, to: 5 });
+  assert.equal(found.get(1)!.skipTo, 4);
+});
