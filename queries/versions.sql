@@ -1,6 +1,7 @@
 -- versions: Every version of the series a message belongs to, oldest first, with how each is linked to the one before.
 -- A series' versions are postings tied by the same Change-Id, a link from one to the other
--- ("Link to v1: …"), or the same author and title; 'lineage' means only a neighbour ties it in.
+-- ("Link to v1: …"), the same author and title, or a rename (the same author's next version
+-- soon after, under a title keeping most of its words); 'lineage' means only a neighbour ties it in.
 -- params:
 --   message_id  (required) any message of one version (a patch, a cover letter, or a reply below them)
 -- columns: position, series, version, title, author, tags, parts, part_total, missing, first_date, last_date, cover_message_id, first_message_id, linked_by

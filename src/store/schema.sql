@@ -318,7 +318,7 @@ CREATE INDEX IF NOT EXISTS series_messages_message ON series_messages(message_id
 CREATE TABLE IF NOT EXISTS series_versions (
   series   INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
   previous INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
-  how      TEXT NOT NULL,                     -- 'change-id' | 'link' | 'title' (comma-joined), or 'lineage'
+  how      TEXT NOT NULL,                     -- 'change-id' | 'link' | 'title' | 'renamed' (comma-joined), or 'lineage'
   PRIMARY KEY (series)
 );
 

@@ -122,3 +122,25 @@ test('grouped author by author (buckets of one), the series pass finds what it f
     assert.deepEqual(found(), together);
   });
 });
+
+test('a series renamed between versions stays one lineage; an unrelated next version of the same author does not join it', async () => {
+  const post = (id: string, version: number, title: string, day: number, fn: string): TestMail => ({
+    id, subject: `[PATCH${version > 1 ? ` v${version}` : ''}] ${title}`, date: `Mon, ${day} Dec 2019 10:00:00 +0000`, body: `Helper.\n\n${diffIn(fn, String(version), String(version + 10))}`,
+  });
+  const mails = [
+    post('d1@x', 1, 'fs: introduce is_dot_dotdot helper for cleanup', 2, 'lookup'),
+    post('d2@x', 2, 'fs: introduce is_dot_dotdot helper for cleanup', 4, 'lookup'),
+    post('d3@x', 3, 'fs: introduce is_dot_dotdot helper for cleanup', 6, 'lookup'),
+    post('d4@x', 4, 'fs: introduce is_dot_or_dotdot helper for cleanup', 10, 'lookup'),
+    // The same author's v2 of something else: another subsystem, other words.
+    post('e1@x', 1, 'mm: drop the unused foo argument', 3, 'other'),
+    post('e2@x', 2, 'mm: drop the unused foo argument', 5, 'other'),
+    post('f3@x', 3, 'mm: make the shrinker lockless', 9, 'third'),
+  ];
+  await withArchive(mails, (db) => {
+    const versions = query(db, 'versions', { message_id: 'd4@x' });
+    assert.deepEqual(versions.map((r) => [r.version, r.first_message_id, r.linked_by]), [[1, 'd1@x', null], [2, 'd2@x', 'title'], [3, 'd3@x', 'title'], [4, 'd4@x', 'renamed']]);
+    assert.deepEqual(query(db, 'versions', { message_id: 'f3@x' }).map((r) => r.first_message_id), ['f3@x'], 'a v3 under other words stays alone');
+    assert.deepEqual(query(db, 'versions', { message_id: 'e2@x' }).map((r) => r.first_message_id), ['e1@x', 'e2@x']);
+  });
+});

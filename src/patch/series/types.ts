@@ -51,7 +51,7 @@ export interface Series {
 }
 
 /** Why two postings are versions of one series. */
-export type VersionEvidence = 'change-id' | 'link' | 'title';
+export type VersionEvidence = 'change-id' | 'link' | 'title' | 'renamed';
 
 export interface SeriesLineage {
   /** Indexes into the series list, oldest version first (by version, then date). */

@@ -1,13 +1,20 @@
-// Versions of one series across threads. Three kinds of evidence tie two postings together:
+// Versions of one series across threads. Four kinds of evidence tie two postings together:
 // the same Change-Id (b4 keeps one per series), a link from one posting's text to a message
-// of the other (b4's "Link to v1: https://lore.kernel.org/r/…"), and the same author with the
-// same normalised title of the cover letter or of patch 1. Postings tied together form one
-// lineage, ordered by version (a v1 is the untagged one), then by date.
+// of the other (b4's "Link to v1: https://lore.kernel.org/r/…"), the same author with the
+// same normalised title of the cover letter or of patch 1, and — weakest, asked last — a
+// rename: the same author's next version number, posted soon after under a title that keeps
+// most of its words ("fs: introduce is_dot_dotdot helper" v3 → "fs: introduce is_dot_or_dotdot
+// helper" v4). Postings tied together form one lineage, ordered by version (a v1 is the
+// untagged one), then by date.
 import type { Series, SeriesLineage, SeriesMessage, VersionEvidence } from './types.js';
 import { authorKey, normaliseTitle, parseSubjectTags } from './title.js';
 
 /** Same title and same version (a repost) counts only this close in time; across versions, any gap. */
 const REPOST_WINDOW_MS = 180 * 24 * 60 * 60 * 1000;
+/** A renamed next version follows within this time… */
+const RENAME_WINDOW_MS = 120 * 24 * 60 * 60 * 1000;
+/** …and shares at least this part of its title's words (Jaccard), under the same subsystem prefix. */
+const RENAME_SIMILARITY = 0.6;
 
 function time(date: string | null): number {
   const t = date ? Date.parse(date) : NaN;
@@ -93,6 +100,8 @@ export function linkVersions(series: readonly Series[], messages: readonly Serie
     }
   }
 
+  tieRenames(series, subjectOf, components, tie);
+
   const lineages = new Map<number, number[]>();
   series.forEach((_, i) => {
     const root = components.find(i);
@@ -109,4 +118,58 @@ export function linkVersions(series: readonly Series[], messages: readonly Serie
       }),
     };
   });
+}
+
+/**
+ * Ties each posting of version n ≥ 2 to the same author's most similar posting of version n − 1
+ * from the weeks before it, when no other evidence did and neither lineage already holds the
+ * other's version number.
+ */
+function tieRenames(series: readonly Series[], subjectOf: Map<string, string | null>, components: Components, tie: (a: number, b: number, why: VersionEvidence) => void): void {
+  const byAuthorVersion = new Map<string, number[]>();
+  const keyOf = (s: Series, version: number) => `${authorKey(s.authorEmail, s.authorName)}|${version}`;
+  series.forEach((s, i) => {
+    const key = keyOf(s, s.version);
+    byAuthorVersion.set(key, [...(byAuthorVersion.get(key) ?? []), i]);
+  });
+  const versionsIn = (root: number) => {
+    const versions = new Set<number>();
+    series.forEach((s, i) => { if (components.find(i) === root) versions.add(s.version); });
+    return versions;
+  };
+  series.forEach((later, b) => {
+    if (later.version < 2) return;
+    let best = -1;
+    let bestScore = RENAME_SIMILARITY;
+    for (const a of byAuthorVersion.get(keyOf(later, later.version - 1)) ?? []) {
+      const gap = time(later.firstDate) - time(series[a].firstDate);
+      if (gap < 0 || gap > RENAME_WINDOW_MS || components.find(a) === components.find(b)) continue;
+      const score = bestTitleSimilarity(titlesOf(series[a], subjectOf), titlesOf(later, subjectOf));
+      if (score >= bestScore) [best, bestScore] = [a, score];
+    }
+    if (best < 0) return;
+    const earlierVersions = versionsIn(components.find(best));
+    const laterVersions = versionsIn(components.find(b));
+    for (const v of laterVersions) if (earlierVersions.has(v)) return;
+    tie(best, b, 'renamed');
+  });
+}
+
+function bestTitleSimilarity(a: Set<string>, b: Set<string>): number {
+  let best = 0;
+  for (const x of a) for (const y of b) best = Math.max(best, titleSimilarity(x, y));
+  return best;
+}
+
+/** Shared words over all words (Jaccard); 0 when the subsystem prefixes ("mm:", "fs/ext4:") differ. */
+export function titleSimilarity(a: string, b: string): number {
+  const prefix = (t: string) => /^([^\s:]+):/.exec(t)?.[1] ?? '';
+  if (prefix(a) !== prefix(b)) return 0;
+  const words = (t: string) => new Set(t.split(/[\s,;()"']+/).filter(Boolean));
+  const x = words(a);
+  const y = words(b);
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  const all = x.size + y.size - shared;
+  return all === 0 ? 0 : shared / all;
 }
