@@ -36,3 +36,9 @@ test('linux-next build reports are reports though a person sends them', () => {
   assert.equal(isReport({ ...sfr, subject: 'Add fsverity tree to linux-next' }), false);
   assert.equal(isReport({ name: 'kernel test robot', email: 'lkp@intel.com', subject: 'Re: [PATCH] fscrypt: x' }), true);
 });
+
+test("syzbot's report is a report; a person's reply analysing it is not", () => {
+  assert.equal(isReport({ name: 'syzbot', email: 'syzbot+1234@syzkaller.appspotmail.com', subject: '[syzbot] memory leak in crypto_create_tfm_node' }), true);
+  assert.equal(isReport({ name: null, email: 'someone@example.org', subject: '[syzbot] memory leak in crypto_create_tfm_node' }), true);
+  assert.equal(isReport({ name: 'Herbert Xu', email: 'herbert@gondor.apana.org.au', subject: 'Re: [syzbot] memory leak in crypto_create_tfm_node' }), false);
+});

@@ -33,7 +33,8 @@ const BOT_NAMES: RegExp[] = [
 const REPORT_SUBJECTS: RegExp[] = [
   /^(re:\s*)*linux-next: (build (failure|warning|warnings|error|errors)|manual merge|runtime warning|boot failure)/i,
   /^(re:\s*)*\[?(kbuild|0day)[^\]]*\]?/i,
-  /^(re:\s*)*\[syzbot\]/i,
+  // syzbot's own report; people's replies to it ("Re: [syzbot] …") are people analysing a bug.
+  /^\[syzbot\]/i,
   /^(re:\s*)*\[linux-next:/i,
 ];
 
