@@ -92,7 +92,7 @@ function tailPart(e: HistoryEntry, l: EntryLimits): RootContent[] {
   const out: RootContent[] = [];
   if (e.reviews.length > 0) {
     const names = [...new Set(e.reviews.map((t) => t.name))];
-    out.push(paragraph(strong('Reviews:'), ' ', names.map((n) => `${n} ${[...new Set(e.reviews.filter((t) => t.name === n)
+    out.push(paragraph(strong('Trailers:'), ' ', names.map((n) => `${n} ${[...new Set(e.reviews.filter((t) => t.name === n)
       .map((t) => personName(t.person.name || t.person.email ? t.person : { name: t.value, email: null })))].join(', ')}`).join('; '), '.'));
   }
   if (e.reports.length > 0) {

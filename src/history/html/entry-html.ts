@@ -45,7 +45,7 @@ export function entryHtml(e: HistoryEntry, full: boolean): SafeHtml {
     <blockquote><pre>${clip(d.text, 6)}</pre></blockquote>`)}
   ${e.arguments.length > 0 ? html`<h4>The arguments about it${e.arguments.length > l.arguments ? ` (${l.arguments} of ${e.arguments.length})` : ''}</h4>
     ${e.arguments.slice(0, l.arguments).map((a) => html`<div class="pair">${voice('Point', a.point, l.pointLines, clipTail)}${voice('Reply', a.reply, l.replyLines, clip)}</div>`)}` : ''}
-  ${e.reviews.length > 0 ? html`<p><strong>Reviews:</strong> ${e.reviews.map((t) => `${t.name} ${personName(t.person.name || t.person.email ? t.person : { name: t.value, email: null })}`).join('; ')}.</p>` : ''}
+  ${e.reviews.length > 0 ? html`<p><strong>Trailers:</strong> ${e.reviews.map((t) => `${t.name} ${personName(t.person.name || t.person.email ? t.person : { name: t.value, email: null })}`).join('; ')}.</p>` : ''}
   ${e.reports.length > 0 ? html`<p><strong>Reports (${e.reports.length}, robots and build reports):</strong>
     ${e.reports.slice(0, l.reports).map((r) => html`${personName(r.author)} ${shortDate(r.date)} ${citeHtml(r.message)}; `)}</p>` : ''}
   ${e.races.map(raceHtml)}
