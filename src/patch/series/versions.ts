@@ -69,6 +69,7 @@ export function linkVersions(series: readonly Series[], messages: readonly Serie
     evidence.set(key, (evidence.get(key) ?? new Set()).add(why));
   };
 
+  const titles = series.map((s) => titlesOf(s, subjectOf));
   const byChangeId = new Map<string, number>();
   const byTitle = new Map<string, number[]>();
   series.forEach((s, i) => {
@@ -77,7 +78,7 @@ export function linkVersions(series: readonly Series[], messages: readonly Serie
       if (seen === undefined) byChangeId.set(s.changeId, i);
       else tie(seen, i, 'change-id');
     }
-    for (const title of titlesOf(s, subjectOf)) {
+    for (const title of titles[i]) {
       const key = `${authorKey(s.authorEmail, s.authorName)}|${title}`;
       byTitle.set(key, [...(byTitle.get(key) ?? []), i]);
     }
@@ -100,7 +101,7 @@ export function linkVersions(series: readonly Series[], messages: readonly Serie
     }
   }
 
-  tieRenames(series, subjectOf, components, tie);
+  tieRenames(series, titles, components, tie);
 
   const lineages = new Map<number, number[]>();
   series.forEach((_, i) => {
@@ -125,51 +126,66 @@ export function linkVersions(series: readonly Series[], messages: readonly Serie
  * from the weeks before it, when no other evidence did and neither lineage already holds the
  * other's version number.
  */
-function tieRenames(series: readonly Series[], subjectOf: Map<string, string | null>, components: Components, tie: (a: number, b: number, why: VersionEvidence) => void): void {
+function tieRenames(series: readonly Series[], titles: readonly Set<string>[], components: Components, tie: (a: number, b: number, why: VersionEvidence) => void): void {
   const byAuthorVersion = new Map<string, number[]>();
   const keyOf = (s: Series, version: number) => `${authorKey(s.authorEmail, s.authorName)}|${version}`;
+  // The version numbers each lineage holds so far, by its root; merged as renames tie lineages.
+  const versionsOf = new Map<number, Set<number>>();
+  const dates = series.map((s) => time(s.firstDate));
   series.forEach((s, i) => {
     const key = keyOf(s, s.version);
-    byAuthorVersion.set(key, [...(byAuthorVersion.get(key) ?? []), i]);
+    const list = byAuthorVersion.get(key);
+    if (list) list.push(i);
+    else byAuthorVersion.set(key, [i]);
+    const root = components.find(i);
+    versionsOf.set(root, (versionsOf.get(root) ?? new Set()).add(s.version));
   });
-  const versionsIn = (root: number) => {
-    const versions = new Set<number>();
-    series.forEach((s, i) => { if (components.find(i) === root) versions.add(s.version); });
-    return versions;
-  };
+  const words = new Map<number, TitleWords[]>();
+  const titlesAt = (i: number) => words.get(i) ?? words.set(i, [...titles[i]].map(titleWords)).get(i)!;
   series.forEach((later, b) => {
     if (later.version < 2) return;
     let best = -1;
     let bestScore = RENAME_SIMILARITY;
     for (const a of byAuthorVersion.get(keyOf(later, later.version - 1)) ?? []) {
-      const gap = time(later.firstDate) - time(series[a].firstDate);
+      const gap = dates[b] - dates[a];
       if (gap < 0 || gap > RENAME_WINDOW_MS || components.find(a) === components.find(b)) continue;
-      const score = bestTitleSimilarity(titlesOf(series[a], subjectOf), titlesOf(later, subjectOf));
+      const score = bestTitleSimilarity(titlesAt(a), titlesAt(b));
       if (score >= bestScore) [best, bestScore] = [a, score];
     }
     if (best < 0) return;
-    const earlierVersions = versionsIn(components.find(best));
-    const laterVersions = versionsIn(components.find(b));
-    for (const v of laterVersions) if (earlierVersions.has(v)) return;
+    const earlier = versionsOf.get(components.find(best))!;
+    const mine = versionsOf.get(components.find(b))!;
+    for (const v of mine) if (earlier.has(v)) return;
     tie(best, b, 'renamed');
+    versionsOf.set(components.find(b), new Set([...earlier, ...mine]));
   });
 }
 
-function bestTitleSimilarity(a: Set<string>, b: Set<string>): number {
+/** A title's subsystem prefix ("mm", "fs/ext4") and its words. */
+interface TitleWords {
+  prefix: string;
+  words: Set<string>;
+}
+
+function titleWords(title: string): TitleWords {
+  return { prefix: /^([^\s:]+):/.exec(title)?.[1] ?? '', words: new Set(title.split(/[\s,;()"']+/).filter(Boolean)) };
+}
+
+function bestTitleSimilarity(a: TitleWords[], b: TitleWords[]): number {
   let best = 0;
-  for (const x of a) for (const y of b) best = Math.max(best, titleSimilarity(x, y));
+  for (const x of a) for (const y of b) best = Math.max(best, wordSimilarity(x, y));
   return best;
 }
 
 /** Shared words over all words (Jaccard); 0 when the subsystem prefixes ("mm:", "fs/ext4:") differ. */
 export function titleSimilarity(a: string, b: string): number {
-  const prefix = (t: string) => /^([^\s:]+):/.exec(t)?.[1] ?? '';
-  if (prefix(a) !== prefix(b)) return 0;
-  const words = (t: string) => new Set(t.split(/[\s,;()"']+/).filter(Boolean));
-  const x = words(a);
-  const y = words(b);
+  return wordSimilarity(titleWords(a), titleWords(b));
+}
+
+function wordSimilarity(a: TitleWords, b: TitleWords): number {
+  if (a.prefix !== b.prefix) return 0;
   let shared = 0;
-  for (const w of x) if (y.has(w)) shared++;
-  const all = x.size + y.size - shared;
+  for (const w of a.words) if (b.words.has(w)) shared++;
+  const all = a.words.size + b.words.size - shared;
   return all === 0 ? 0 : shared / all;
 }
