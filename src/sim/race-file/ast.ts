@@ -28,6 +28,22 @@ export type Stmt =
   | { k: 'violation'; line: number; text: Expr }
   | { k: 'fault'; line: number; invariant: Expr; text: Expr };
 
+/** The expressions directly inside an expression, in order (none for names and literals). */
+export function childExprs(e: Expr): Expr[] {
+  switch (e.k) {
+    case 'member': return [e.object];
+    case 'index': return [e.object, e.index];
+    case 'call': return e.args;
+    case 'unary': return [e.arg];
+    case 'binary': return [e.left, e.right];
+    case 'cond': return [e.test, e.then, e.else];
+    case 'template': return e.parts.filter((p): p is Expr => typeof p !== 'string');
+    case 'list': return e.items;
+    case 'object': return e.fields.map(([, v]) => v);
+    default: return [];
+  }
+}
+
 /** An error in a race file, with where it is. */
 export class RaceFileError extends Error {
   constructor(

@@ -2,7 +2,7 @@
 // explorer). Names are resolved here, so an unknown object, local or operation is a load
 // error with its line, never a surprise during a search.
 import { ModelFault } from '../engine/types.js';
-import { RaceFileError, type Expr, type Stmt } from './ast.js';
+import { childExprs, RaceFileError, type Expr, type Stmt } from './ast.js';
 import { builtins } from './builtins.js';
 
 /** What a running piece of code sees. */
@@ -281,15 +281,7 @@ export function bodyIsPure(stmts: Stmt[], defines: ReadonlyMap<string, { body: S
         if (d) return seen.has(e.fn) || (seen.add(e.fn), bodyIsPure(d.body, defines, seen, new Set(d.params)));
         return builtins[e.fn]?.pure ?? true;
       }
-      case 'member': return exprPure(e.object);
-      case 'index': return exprPure(e.object) && exprPure(e.index);
-      case 'unary': return exprPure(e.arg);
-      case 'binary': return exprPure(e.left) && exprPure(e.right);
-      case 'cond': return exprPure(e.test) && exprPure(e.then) && exprPure(e.else);
-      case 'template': return e.parts.every((p) => typeof p === 'string' || exprPure(p));
-      case 'list': return e.items.every(exprPure);
-      case 'object': return e.fields.every(([, v]) => exprPure(v));
-      default: return true;
+      default: return childExprs(e).every(exprPure);
     }
   };
   return stmts.every((s) => {

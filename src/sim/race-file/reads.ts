@@ -3,7 +3,7 @@
 // whose footprints do not clash commute, so the sleep-set check need not run them both ways.
 // Over-approximate by design: every state name the code mentions counts as read, and so does the
 // `pages` table for every operation that looks pages up by id.
-import type { Expr, Stmt } from './ast.js';
+import { childExprs, type Expr, type Stmt } from './ast.js';
 import type { DefineSpec } from './spec.js';
 
 /** Operations that read the state's `pages` table although no argument names it. */
@@ -16,25 +16,13 @@ export function stepReads(guard: Expr | null, run: Stmt[], state: ReadonlySet<st
   const out = new Set<string>();
   const seen = new Set<string>();
   const expr = (e: Expr): void => {
-    switch (e.k) {
-      case 'name': if (state.has(e.name)) out.add(e.name); return;
-      case 'member': return expr(e.object);
-      case 'index': expr(e.object); return expr(e.index);
-      case 'call': {
-        e.args.forEach(expr);
-        if (READS_PAGES.has(e.fn)) out.add('pages');
-        const d = defines.get(e.fn);
-        if (d && !seen.has(d.name)) { seen.add(d.name); block(d.body); }
-        return;
-      }
-      case 'unary': return expr(e.arg);
-      case 'binary': expr(e.left); return expr(e.right);
-      case 'cond': expr(e.test); expr(e.then); return expr(e.else);
-      case 'template': for (const p of e.parts) if (typeof p !== 'string') expr(p); return;
-      case 'list': return e.items.forEach(expr);
-      case 'object': for (const [, v] of e.fields) expr(v); return;
-      case 'lit': return;
+    if (e.k === 'name' && state.has(e.name)) out.add(e.name);
+    if (e.k === 'call') {
+      if (READS_PAGES.has(e.fn)) out.add('pages');
+      const d = defines.get(e.fn);
+      if (d && !seen.has(d.name)) { seen.add(d.name); block(d.body); }
     }
+    childExprs(e).forEach(expr);
   };
   const block = (stmts: Stmt[]): void => {
     for (const s of stmts) {

@@ -1,7 +1,7 @@
 // Which top-level state objects a step may change (the engine then copies only those). Worked
 // out from the code, conservatively: anything written through a variable that may hold a state
 // object, or an operation on such a variable, gives up (null: the step copies everything).
-import type { Expr, Stmt } from './ast.js';
+import { childExprs, type Expr, type Stmt } from './ast.js';
 import { builtins } from './builtins.js';
 import type { DefineSpec } from './spec.js';
 
@@ -57,15 +57,7 @@ function visit(stmts: Stmt[], out: Set<string>, state: ReadonlySet<string>, defi
         out.add(root);
         return true;
       }
-      case 'member': return exprOk(e.object);
-      case 'index': return exprOk(e.object) && exprOk(e.index);
-      case 'unary': return exprOk(e.arg);
-      case 'binary': return exprOk(e.left) && exprOk(e.right);
-      case 'cond': return exprOk(e.test) && exprOk(e.then) && exprOk(e.else);
-      case 'template': return e.parts.every((p) => typeof p === 'string' || exprOk(p));
-      case 'list': return e.items.every(exprOk);
-      case 'object': return e.fields.every(([, v]) => exprOk(v));
-      default: return true;
+      default: return childExprs(e).every(exprOk);
     }
   };
   const targetOk = (t: Expr): boolean => {
