@@ -45,7 +45,7 @@ export async function ingest(db: DB, paths: string[], options: IngestOptions = {
     await analyzer.close();
     // The passes after the inputs: when this run changed the graph, or an earlier run stored
     // messages and was stopped before its passes were done (killed, or an error in a pass).
-    if (changed || passesLeftOver(db)) run.summary.passes = runPasses(db, options.onPass);
+    if (options.passes !== false && (changed || passesLeftOver(db))) run.summary.passes = runPasses(db, options.onPass);
     await checkpoint;
     return run.summary;
   } finally {

@@ -21,6 +21,12 @@ export interface IngestOptions {
   onPass?: (pass: PassName, state: 'start' | 'end') => void;
   /** Messages stored in a run from which its last checkpoint runs on another thread (default 2,048). */
   checkpointInBackgroundFrom?: number;
+  /**
+   * Run the passes over the graph after the inputs (default true). False leaves them to a later
+   * ingest of the same database (which finds them left over) or to a merge that runs them over
+   * the whole graph: a shard's own passes would be discarded by the join.
+   */
+  passes?: boolean;
 }
 
 export type PassName = keyof IngestPasses;

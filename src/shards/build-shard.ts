@@ -52,7 +52,8 @@ export async function buildShard(job: ShardJob): Promise<ShardResult> {
     // Where this run starts in the epoch: the deletions after it are added to those recorded.
     const cursor = db.prepare('SELECT last_commit FROM sources WHERE path = ?').pluck().get(job.epochDir) as string | null | undefined;
     const since = cursor ? (JSON.parse(cursor) as Record<number, string>)[job.epoch] : undefined;
-    summary = await ingest(db, [job.epochDir], { jobs: job.analysisJobs });
+    // The passes relate messages across the whole archive: the merge runs them over all shards.
+    summary = await ingest(db, [job.epochDir], { jobs: job.analysisJobs, passes: false });
     const recorded = JSON.parse((db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SHARD_META.deletions) as string | undefined) ?? '[]') as string[];
     const deletions = [...recorded, ...(await deletionsIn(job.epochDir, since))];
     setMeta(db, { [SHARD_META.deletions]: JSON.stringify(deletions) });

@@ -64,3 +64,25 @@ test('a run stopped before its passes: the next run over the same input does the
     dir.cleanup();
   }
 });
+
+test('an ingest told to leave the passes out stores the messages only; the next ingest finds the passes left over and runs them', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(join(dir.path, '1.eml'), mail('a@x', 'Paul <paul@x.org>', null, 'Make ->nopage take the vma.\n'));
+    writeFileSync(join(dir.path, '2.eml'), mail('b@x', 'Ingo <ingo@x.org>', 'a@x', '> Make ->nopage take the vma.\n\nWhy pass mm at all?\n'));
+    const files = [join(dir.path, '1.eml'), join(dir.path, '2.eml')];
+    const db = openDatabase(join(dir.path, 'g.db'));
+    const first = await ingest(db, files, { jobs: 0, passes: false });
+    assert.equal(first.new, 2);
+    assert.deepEqual(first.passes, {});
+    assert.equal(db.prepare('SELECT count(*) FROM messages WHERE thread IS NOT NULL').pluck().get(), 0);
+    const second = await ingest(db, files, { jobs: 0 });
+    assert.equal(second.new, 0);
+    assert.equal(second.passes.threads?.rows, 2);
+    assert.equal(db.prepare('SELECT count(DISTINCT thread) FROM messages').pluck().get(), 1);
+    assert.equal(db.prepare('SELECT count(*) FROM quotes').pluck().get(), 1);
+    db.close();
+  } finally {
+    dir.cleanup();
+  }
+});

@@ -49,6 +49,14 @@ test('a shard folder answers every named query exactly as one database of the sa
   assert.ok(Object.values(expected).filter((rows) => rows.length > 0).length > 40, 'the queries find something');
   assert.deepEqual(namedQueryAnswers(sharded, sets), expected);
   assert.deepEqual(withoutMeta(tableRows(sharded)), withoutMeta(tableRows(one)));
+  // The shards ran no passes of their own (the merge runs them over the whole graph): no
+  // message placed in a thread, no quote found.
+  for (const shard of listShards(dir).shards) {
+    const own = new Database(shard.file, { readonly: true });
+    assert.equal(own.prepare('SELECT count(*) FROM messages WHERE thread IS NOT NULL').pluck().get(), 0, shard.file);
+    assert.equal(own.prepare('SELECT count(*) FROM quotes').pluck().get(), 0, shard.file);
+    own.close();
+  }
 });
 
 test('a shard killed mid-write is never read and is redone; new commits update only their shard', async (t) => {
