@@ -8,6 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explore } from '../../src/sim/engine/explore.js';
+import { createInterner } from '../../src/sim/engine/intern.js';
+import { initialWorld } from '../../src/sim/engine/run-step.js';
+import { memoizedSteps } from '../../src/sim/engine/step-memo.js';
 import type { Model, Step } from '../../src/sim/engine/types.js';
 import { scenarios } from '../../src/sim/scenarios/index.js';
 
@@ -67,4 +70,19 @@ test('the scaled case runs each step once per distinct input, not once per trans
   const result = explore(counted, { sleepSets: false });
   assert.equal(result.finding, null);
   assert.ok(runs * 10 < result.transitions, `${runs} step runs for ${result.transitions} transitions`);
+});
+
+test('the memo keeps at most its limit of outcomes; past it, steps simply run, with the same result', () => {
+  const scaled = scenarios.find((s) => s.id === 'truncate-nopage')?.variants.find((v) => v.name === 'frlock-4-faults');
+  assert.ok(scaled);
+  let runs = 0;
+  const model = mapSteps(scaled.build(), (s) => ({ ...s, run: (g, me) => (runs++, s.run(g, me)) }));
+  const world = initialWorld(model);
+  for (const [limit, expected] of [[0, 3], [1, 1]] as const) {
+    runs = 0;
+    const run = memoizedSteps(model, createInterner(), limit);
+    const outcomes = [run(world, 0), run(world, 0), run(world, 0)];
+    assert.equal(runs, expected, `limit ${limit}`);
+    for (const o of outcomes) assert.deepEqual(JSON.stringify(o.ok && o.world), JSON.stringify(outcomes[0].ok && outcomes[0].world));
+  }
 });

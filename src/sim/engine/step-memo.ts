@@ -21,8 +21,15 @@ interface StepTable {
 
 export type StepRunner<G> = (world: World<G>, thread: number) => Moved<G>;
 
+/**
+ * Outcomes kept per search at most. A model whose steps rarely meet the same inputs would
+ * otherwise keep one per transition; beyond this, new outcomes are not kept (steps just run).
+ */
+export const MEMO_LIMIT = 1_000_000;
+
 /** A step runner for one search; `interner` must be the one its world keys use. */
-export function memoizedSteps<G>(model: Model<G>, interner: Interner = createInterner()): StepRunner<G> {
+export function memoizedSteps<G>(model: Model<G>, interner: Interner = createInterner(), limit = MEMO_LIMIT): StepRunner<G> {
+  let kept = 0;
   const tables = new Map<Step<G>, StepTable | null>();
   const tableOf = (step: Step<G>): StepTable | null => {
     let table = tables.get(step);
@@ -53,6 +60,8 @@ export function memoizedSteps<G>(model: Model<G>, interner: Interner = createInt
       return { ok: true, world: { g: next as G, threads }, label: known.label, pc: known.pc };
     }
     const moved = runStep(model, world, thread);
+    if (kept >= limit) return moved;
+    kept++;
     if (!moved.ok) {
       table.outcomes.set(key, moved);
     } else {
