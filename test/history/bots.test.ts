@@ -37,6 +37,13 @@ test('linux-next build reports are reports though a person sends them', () => {
   assert.equal(isReport({ name: 'kernel test robot', email: 'lkp@intel.com', subject: 'Re: [PATCH] fscrypt: x' }), true);
 });
 
+test('a robot list tag makes a report; a patch to kbuild itself does not', () => {
+  const person = { name: 'Masahiro Yamada', email: 'masahiroy@kernel.org' };
+  assert.equal(isReport({ ...person, subject: '[kbuild-all] drivers/foo: warning: unused variable' }), true);
+  assert.equal(isReport({ ...person, subject: 'kbuild: fix modpost warning for bar' }), false);
+  assert.equal(isReport({ ...person, subject: 'Re: kbuild: fix modpost warning for bar' }), false);
+});
+
 test("syzbot's report is a report; a person's reply analysing it is not", () => {
   assert.equal(isReport({ name: 'syzbot', email: 'syzbot+1234@syzkaller.appspotmail.com', subject: '[syzbot] memory leak in crypto_create_tfm_node' }), true);
   assert.equal(isReport({ name: null, email: 'someone@example.org', subject: '[syzbot] memory leak in crypto_create_tfm_node' }), true);

@@ -32,7 +32,8 @@ const BOT_NAMES: RegExp[] = [
 /** Subjects of automated reports, even when a person sends them (linux-next merge reports). */
 const REPORT_SUBJECTS: RegExp[] = [
   /^(re:\s*)*linux-next: (build (failure|warning|warnings|error|errors)|manual merge|runtime warning|boot failure)/i,
-  /^(re:\s*)*\[?(kbuild|0day)[^\]]*\]?/i,
+  // "[kbuild-all] …", "[0day-ci] …"; a patch to kbuild itself ("kbuild: …") is no report.
+  /^(re:\s*)*\[(kbuild|0day)[^\]]*\]/i,
   // syzbot's own report; people's replies to it ("Re: [syzbot] …") are people analysing a bug.
   /^\[syzbot\]/i,
   /^(re:\s*)*\[linux-next:/i,
