@@ -91,6 +91,22 @@ export function dataStep(op: DataOp): Record<string, string> {
   }
 }
 
+/**
+ * The line a clearing step starts with when the code keeps the pte value it returns (`pte =
+ * ptep_get_and_clear(…)`) and tests it later: was it present, was it dirty (draft-branches.ts).
+ */
+export const keepPte = (dirty: boolean): string =>
+  ['kept_present = !pte_none(mm, 0)', ...(dirty ? ['kept_dirty = kept_present && pte_dirty_bit'] : [])].join('; ');
+
+/**
+ * When the threads read the pte's dirty bit: a store through the mapping, which sets it (the MMU
+ * does, without a lock). It runs before or after they look, so both values are explored. The bit
+ * is the pte's at the draft's one address; a pte moved keeps it (set_pte_at of the kept value).
+ */
+export const PTE_STORE: Adversary = { name: 'store', steps: [
+  ['write', { does: 'a store through the mapping: the MMU sets the pte dirty bit', run: 'if !pte_none(mm, 0) { pte_dirty_bit = true }' }],
+] };
+
 /** What the draft's steps work on, gathered while they are written. */
 export interface Objects {
   locks: Set<string>; rwsems: Set<string>; seqs: Set<string>; rcu: boolean;

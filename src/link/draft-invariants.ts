@@ -31,6 +31,7 @@ export function sharedObjects(text: string, { faultIn, referencesFromBefore }: {
     out.push(`  mm: { kind: mm, ptes: {${faultIn ? '' : ' 0: { page: P1, writable: true } '}} }`);
   }
   if (uses('tlb')) out.push('  tlb: null              # the page another CPU can still reach through a stale TLB entry');
+  if (uses('pte_dirty_bit')) out.push('  pte_dirty_bit: false   # the dirty bit of the pte at the one address (a store through it sets it)');
   if (uses('pinned')) out.push('  pinned: null           # the page GUP-fast pinned');
   if (uses('unmapped')) out.push('  unmapped: false        # munmap has zapped the range and still holds mmap_lock');
   if (uses('stale_copy')) out.push('  stale_copy: false      # a COW copy was made while a stale TLB entry could still write the original');

@@ -101,3 +101,33 @@ test('conditions the kernel model can evaluate are translated, others are not; a
   assert.deepEqual(found.get(1)!.jump, { line: 2, to: 5 });
   assert.equal(found.get(1)!.skipTo, 4);
 });
+
+test('a pte dirty bit: a flag set when the kept pte is dirty skips the flush for a clean pte; the fix flushes every present one', () => {
+  const { text, verdicts } = draftOf('move_one', [
+    ' \tbool force_flush = false;',
+    ' \tptep = pte_offset_map_lock(mm, pmd, old, &ptl);',
+    ' \tpte = ptep_get_and_clear(mm, old, ptep);',
+    '-\tif (pte_present(pte) && pte_dirty(pte))',
+    '+\tif (pte_present(pte))',
+    ' \t\tforce_flush = true;',
+    ' \tset_pte_at(mm, new, newp, pte);',
+    ' \tif (force_flush)',
+    ' \t\tflush_tlb_range(vma, old, old + PAGE_SIZE);',
+    ' \tpte_unmap_unlock(ptep, ptl);',
+  ]);
+  assert.match(text, /kept_present = !pte_none\(mm, 0\); kept_dirty = kept_present && pte_dirty_bit/);
+  assert.match(text, /^ {2}store:\n {4}steps:\n {6}write:/m, 'a store may dirty the pte before or after the clear');
+  assert.match(text, /- replace: s\d+\n {10}does: "move_one: if \(force_flush\) \[before the patch\]"\n {10}run: "if !\(\(kept_present && kept_dirty\)\) \{ goto s\d+ \}"/);
+  assert.deepEqual(verdicts, { after: 'ok', before: 'no-stale-tlb-to-freed-page' });
+});
+
+test('a flag set under a condition stands for it when that reads only kept values; set under a shared read, or unconditionally unknown, it is not evaluated', () => {
+  const kept = branches([' \tbool flush = false;', ' \tpte = ptep_get_and_clear(mm, a, ptep);', ' \tif (pte_dirty(pte))', ' \t\tflush = true;', ' \tif (flush)', ' \t\tflush_tlb_page(vma, a);']);
+  assert.equal(kept.get(4)!.cond, '(kept_dirty)');
+  const shared = branches([' \tbool flush = false;', ' \tif (pte_dirty(*ptep))', ' \t\tflush = true;', ' \tpte_clear(mm, a, ptep);', ' \tif (flush)', ' \t\tflush_tlb_page(vma, a);']);
+  assert.equal(shared.get(1)!.cond, '(!pte_none(mm, 0) && pte_dirty_bit)');
+  assert.equal(shared.get(4), undefined, 'the pte changed between the test and the flag');
+  const reassigned = branches([' \tbool flush = false;', ' \tflush = need_flush(vma);', ' \tif (flush)', ' \t\tflush_tlb_page(vma, a);']);
+  assert.equal(reassigned.get(2), undefined, 'an assignment the draft cannot read forgets what the flag held');
+  assert.equal(translateCondition('pte_present(pte)', new Map()), null, 'a pte value not kept from a clear');
+});
