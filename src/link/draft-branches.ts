@@ -33,8 +33,8 @@ export interface Branch {
 /** The alias of a C variable holding a pte value a clear returned (`pte = ptep_get_and_clear(…)`). */
 const KEPT = '$kept-pte';
 
-/** What the step language reads that other threads may change: the page, the pte, its dirty bit. */
-const SHARED = /\b(?:pages|mm|pte_dirty_bit)\b/;
+/** What the step language reads that other threads may change: the page, the pte, its dirty bit, the pmd. */
+const SHARED = /\b(?:pages|mm|pte_dirty_bit|pmd)\b/;
 
 const FLAG_FIELDS: Record<string, string> = { dirty: 'dirty', locked: 'locked', writeback: 'writeback', uptodate: 'uptodate' };
 
@@ -52,6 +52,7 @@ function atom(name: string, args: string, aliases: ReadonlyMap<string, string>):
   if (/^(?:page_ref_count|page_count|folio_ref_count)$/.test(name)) return 'pages.P1.ref';
   if (/^(?:page_mapcount|folio_mapcount)$/.test(name)) return 'pages.P1.mapcount';
   if (/^(?:page_mapped|folio_mapped)$/.test(name)) return '(pages.P1.mapcount > 0)';
+  if (name === 'pmd_trans_huge') return "(pmd == 'huge')";
   if (name === 'pte_none' || name === 'pte_present' || name === 'pte_dirty') {
     const arg = args.trim();
     if (arg.startsWith('*')) return name === 'pte_dirty' ? '(!pte_none(mm, 0) && pte_dirty_bit)' : `${name === 'pte_none' ? '' : '!'}pte_none(mm, 0)`;

@@ -72,6 +72,7 @@ test('every adversary states a named invariant with a real check', () => {
     ['filemap_fault', ['+\tlock_page(page);', ' \tset_pte_at(mm, addr, pte, entry);'], 'no-orphan-pte'],
     ['seq_reader', ['+\tseq = read_seqcount_begin(&s->seq);', ' \tif (read_seqcount_retry(&s->seq, seq))'], 'write-sections-closed'],
     ['holder_one', ['+\tspin_lock(&a->lock);', ' \tspin_unlock(&a->lock);'], 'locks-released'],
+    ['walk_one', ['+\tif (pmd_trans_unstable(pmd))', ' \t\treturn 0;'], 'huge-pmd-kept'],
   ];
   for (const [fn, lines, name] of cases) {
     const { text, verdicts } = draftOf(fn, lines);
@@ -130,4 +131,20 @@ test('a flag set under a condition stands for it when that reads only kept value
   const reassigned = branches([' \tbool flush = false;', ' \tflush = need_flush(vma);', ' \tif (flush)', ' \t\tflush_tlb_page(vma, a);']);
   assert.equal(reassigned.get(2), undefined, 'an assignment the draft cannot read forgets what the flag held');
   assert.equal(translateCondition('pte_present(pte)', new Map()), null, 'a pte value not kept from a clear');
+  assert.equal(translateCondition('unlikely(pmd_trans_huge(*pmd))', new Map()), "((pmd == 'huge'))");
+});
+
+test('THP: a pmd walk that takes a huge pmd for a bad one clears it under a THP fault; testing for a huge pmd first leaves it', () => {
+  const { text, verdicts } = draftOf('walk_pmds', [
+    ' \tsplit_huge_pmd(vma, pmd, addr);',
+    '-\tif (pmd_none_or_clear_bad(pmd))',
+    '+\tif (pmd_none_or_trans_huge_or_clear_bad(pmd))',
+    ' \t\tcontinue;',
+    ' \tspin_lock(&mm->page_table_lock);',
+    ' \tspin_unlock(&mm->page_table_lock);',
+  ]);
+  assert.match(text, /^ {2}thp_fault: {4}# the adversary/m);
+  assert.match(text, /^ {2}pmd: 'none' /m);
+  assert.match(text, /when: "can_read\(mmap_lock\)"/, 'the fault holds mmap_lock for read, as the walk does');
+  assert.deepEqual(verdicts, { after: 'ok', before: 'huge-pmd-kept' });
 });
