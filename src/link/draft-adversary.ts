@@ -9,6 +9,8 @@
 //   migration entries                 → migration (unmaps the page and maps its copy)
 //   fork's copy (copy_page_range …)   → a write fault in the parent (the per-VMA lock, else mmap_lock)
 //   reclaim (try_to_unmap …)          → reclaim (trylock_page, unmap, unlock)
+//   a pmd test or split (pmd_trans_huge, pmd_none_or_clear_bad …)
+//                                     → a THP fault (mmap_lock for read, installs a huge pmd)
 //   page lock or page cache           → truncate (unmap the pte, lock_page, delete from the cache)
 //   a pte with a page reference/flag  → GUP-fast (lockless: read the pte, get_page, re-check)
 //   page flags                        → truncate
@@ -20,10 +22,17 @@
 // (fork's copy) leaves `tlb`: the page another CPU can still reach through its TLB until a
 // flush_tlb_*(). The adversaries do not flush it: the single address stands for the one the
 // thread moved away from or write-protected, which their own flushes do not cover.
+//
+// The draft's pmd (at the same address) is the plain `pmd`: 'none', 'table' (a page table) or
+// 'huge' (a transparent huge page, `huge`, which the THP fault maps with map count 1).
+// pmd_none_or_clear_bad() takes a huge pmd for a bad one and clears it, without the rmap; the tests
+// that know huge pmds (pmd_trans_huge, pmd_none_or_trans_huge_or_clear_bad, pmd_trans_unstable)
+// leave it; a split turns it into a table still mapping the page.
 
 /** What a line does to a kernel object, beside the locks lock-uses.ts reads. */
 export type DataKind = 'swap-get' | 'swap-put' | 'pte-test' | 'pte-set' | 'pte-clear' | 'pte-clear-flush' | 'zap' | 'tlb-flush' | 'wrprotect'
-  | 'page-get' | 'page-put' | 'page-count' | 'cache' | 'vma' | 'swap' | 'migration' | 'fork' | 'reclaim';
+  | 'page-get' | 'page-put' | 'page-count' | 'cache' | 'vma' | 'swap' | 'migration' | 'fork' | 'reclaim'
+  | 'pmd-clear-bad' | 'pmd-huge-test' | 'pmd-split';
 
 const DATA_RULES: [RegExp, DataKind][] = [
   [/\b(pte_none|pte_same|pte_present|pmd_none|pmd_same)\s*\(/g, 'pte-test'],
@@ -43,6 +52,9 @@ const DATA_RULES: [RegExp, DataKind][] = [
   [/\b(swap_duplicate|swap_free|lookup_swap_cache|swapcache_prepare|swp_swap_info|__swap_count|swap_readpage|swap_read_folio)\s*\(/g, 'swap'],
   [/\b(is_migration_entry|migration_entry_wait|make_migration_entry|remove_migration_ptes|migrate_pages?|try_to_migrate)\s*\(/g, 'migration'],
   [/\b(copy_page_range|copy_pte_range|copy_present_pte|dup_mmap|page_dup_rmap|page_try_dup_anon_rmap)\s*\(/g, 'fork'],
+  [/\b(pmd_none_or_clear_bad|pmd_clear_bad)\s*\(/g, 'pmd-clear-bad'],
+  [/\b(pmd_trans_huge|pmd_none_or_trans_huge_or_clear_bad|pmd_trans_unstable|pmd_devmap_trans_unstable)\s*\(/g, 'pmd-huge-test'],
+  [/\b(split_huge_page_pmd|split_huge_pmd|__split_huge_pmd)\s*\(/g, 'pmd-split'],
   [/\b(try_to_unmap|shrink_page_list|shrink_folio_list|page_referenced|folio_referenced|pageout)\s*\(/g, 'reclaim'],
 ];
 
@@ -86,10 +98,29 @@ export function dataStep(op: DataOp): Record<string, string> {
     // swapoff freed it is the use-after-free the swapoff adversary looks for.
     case 'swap-get': return { run: "if swap_on { swap_users++ } else { note 'swapoff done: bail out'; done }" };
     case 'swap-put': return { run: "if swap_users > 0 { swap_users-- }" };
+    case 'pmd-clear-bad': return { run: "if pmd == 'huge' { pmd = 'none'; note 'pmd_bad() on a huge pmd: cleared as bad' } else { note \"pmd {pmd}\" }" };
+    case 'pmd-huge-test': return { run: "note \"pmd {pmd}\"" };
+    case 'pmd-split': return { run: "if pmd == 'huge' { pmd = 'table'; note \"split: a page table maps {huge}\" }" };
     case 'swap': return { run: `if !swap_on { fault 'use-after-free' "${op.call} after swapoff freed the swap device" }` };
     default: return { run: `note '${op.call}: not modelled, TODO'` };
   }
 }
+
+/**
+ * The line a clearing step starts with when the code keeps the pte value it returns (`pte =
+ * ptep_get_and_clear(…)`) and tests it later: was it present, was it dirty (draft-branches.ts).
+ */
+export const keepPte = (dirty: boolean): string =>
+  ['kept_present = !pte_none(mm, 0)', ...(dirty ? ['kept_dirty = kept_present && pte_dirty_bit'] : [])].join('; ');
+
+/**
+ * When the threads read the pte's dirty bit: a store through the mapping, which sets it (the MMU
+ * does, without a lock). It runs before or after they look, so both values are explored. The bit
+ * is the pte's at the draft's one address; a pte moved keeps it (set_pte_at of the kept value).
+ */
+export const PTE_STORE: Adversary = { name: 'store', steps: [
+  ['write', { does: 'a store through the mapping: the MMU sets the pte dirty bit', run: 'if !pte_none(mm, 0) { pte_dirty_bit = true }' }],
+] };
 
 /** What the draft's steps work on, gathered while they are written. */
 export interface Objects {
@@ -168,6 +199,15 @@ export function adversary(o: Objects, locks: string[]): Adversary {
       ['trylock', { does: 'shrink_folio_list: trylock_page', run: "if !trylock_page('P1') { note 'page busy: skip'; done }" }],
       ['unmap', underPtl(o, { does: 'try_to_unmap: zap the pte', run: "if !pte_none(mm, 0) { clear_pte(mm, 0) }" })],
       ['unlock', { does: 'shrink_folio_list: unlock_page', run: "unlock_page('P1')" }],
+    ] };
+  }
+  if (d.has('pmd-clear-bad') || d.has('pmd-huge-test') || d.has('pmd-split')) {
+    // A THP fault holds mmap_lock for read, as the walkers do: nothing keeps it from the pmd they test.
+    const sem = mmapSem(o);
+    return { name: 'thp_fault', steps: [
+      ['mmap', { does: `do_user_addr_fault: mmap_read_lock (${sem})`, waits: 'lock', when: `can_read(${sem})`, run: `down_read(${sem})` }],
+      ['huge', underPtl(o, { does: 'do_huge_pmd_anonymous_page: an empty pmd gets a huge page', run: "if pmd == 'none' { huge = alloc_page({ mapcount: 1 }); pmd = 'huge'; note \"huge pmd maps {huge}\" } else { note \"pmd {pmd}: no THP\" }" })],
+      ['up', { does: `the fault drops ${sem}`, run: `up_read(${sem})` }],
     ] };
   }
   const gupFast = ptes && (d.has('page-get') || d.has('page-put') || d.has('page-count') || o.page);

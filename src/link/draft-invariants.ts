@@ -10,6 +10,7 @@
 //   wp_fault  no-cow-copy-under-stale-tlb  no COW copy of a page another CPU can still write via its TLB
 //   writer    write-sections-closed        at the end every write section of the sequence count is closed
 //   holder    locks-released               at the end nobody holds a lock
+//   thp_fault huge-pmd-kept                a huge page's map count matches the pmd (none clears it as bad)
 //   (any)     no-freed-page-mapped, no-stale-tlb-to-freed-page
 
 const q = (text: string) => JSON.stringify(text);
@@ -30,7 +31,12 @@ export function sharedObjects(text: string, { faultIn, referencesFromBefore }: {
     if (cache) out.push('  file: { kind: mapping, isize: 1, cache: { 0: P1 } }');
     out.push(`  mm: { kind: mm, ptes: {${faultIn ? '' : ' 0: { page: P1, writable: true } '}} }`);
   }
+  if (uses('pmd')) {
+    if (!out.length) out.push('  pages: {}');
+    out.push("  pmd: 'none'            # the pmd at the one address: none, table (a page table) or huge (a THP)", '  huge: null             # the huge page a THP fault mapped');
+  }
   if (uses('tlb')) out.push('  tlb: null              # the page another CPU can still reach through a stale TLB entry');
+  if (uses('pte_dirty_bit')) out.push('  pte_dirty_bit: false   # the dirty bit of the pte at the one address (a store through it sets it)');
   if (uses('pinned')) out.push('  pinned: null           # the page GUP-fast pinned');
   if (uses('unmapped')) out.push('  unmapped: false        # munmap has zapped the range and still holds mmap_lock');
   if (uses('stale_copy')) out.push('  stale_copy: false      # a COW copy was made while a stale TLB entry could still write the original');
@@ -54,6 +60,8 @@ function forAdversary(adversary: string, text: string, seqs: readonly string[], 
       check: ['if stale_copy { violation "the fault copied a page another CPU could still write through its TLB" }'] }];
     case 'writer': return [{ name: 'write-sections-closed', at: 'end', says: 'Once everyone is done, every write section of the sequence count is closed (the count is even).',
       check: seqs.map((s) => `if ${s} % 2 != 0 { violation "${s} is odd: a write section is still open" }`) }];
+    case 'thp_fault': return [{ name: 'huge-pmd-kept', says: 'A huge page a THP fault mapped is accounted to its pmd: map count 1 while the pmd maps it (huge, or split into a table), 0 once none does. pmd_clear_bad() on a huge pmd drops the mapping without the rmap.',
+      check: ['if huge != null && pages[huge].mapcount != (pmd == \'none\' ? 0 : 1) { violation "huge page {huge} has map count {pages[huge].mapcount}, but the pmd is {pmd}" }'] }];
     case 'holder': return [{ name: 'locks-released', at: 'end', says: 'Once everyone is done, nobody holds a lock.',
       check: locks.map((l) => `if ${l}.held { violation "${l} is still held" }`) }];
     default: return [];

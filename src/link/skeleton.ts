@@ -9,7 +9,7 @@
 // the steps outside the diff's context are there too.
 import type { PatchFacts } from './patch-facts.js';
 import { lockUses, type HunkText, type LockUse } from './lock-uses.js';
-import { adversary, dataOps, dataStep, type DataOp, type DataKind, type Objects } from './draft-adversary.js';
+import { adversary, dataOps, dataStep, keepPte, PTE_STORE, type DataOp, type DataKind, type Objects } from './draft-adversary.js';
 import { draftInvariants, sharedObjects } from './draft-invariants.js';
 import { branches, type Branch } from './draft-branches.js';
 
@@ -19,7 +19,11 @@ const MAX_THREADS = 3;
 const q = (text: string) => JSON.stringify(text);
 const ident = (text: string) => text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
 
-interface Planned { name: string; does: string; sign: LockUse['sign']; fields: Record<string, string>; data?: DataKind; line: number; branch?: Branch }
+interface Planned {
+  name: string; does: string; sign: LockUse['sign']; fields: Record<string, string>; data?: DataKind; line: number; branch?: Branch;
+  /** A context step the before variant replaces (a branch the code before the patch reads otherwise). */
+  before?: Record<string, string>;
+}
 
 /**
  * The page references a thread drops that it did not take in the lines the draft sees: taken
@@ -135,15 +139,23 @@ function operations(hunks: readonly HunkText[]): Op[] {
  */
 function resolveBranches(steps: Planned[]): Planned[] {
   const at = (line: number | 'end') => (line === 'end' ? '$end' : steps.find((s) => s.line >= line && s.sign === ' ' && !s.branch)?.name ?? '$end');
+  /** The branch's code on one side of the patch ('-': the code before it), or null when its block holds nothing to skip. */
+  const runOf = (b: Omit<Branch, 'before'>, side: '-' | '+'): string | null => {
+    const inBody = (from: number, to: number) => steps.some((o) => !o.branch && o.sign !== (side === '-' ? '+' : '-') && o.line >= from && o.line < to);
+    const jump = b.jump && !inBody(b.bodyFrom, b.jump.line) ? b.jump : null;
+    if (!jump && !inBody(b.bodyFrom, b.skipTo)) return null;
+    return [`if !(${b.cond}) { goto ${at(b.skipTo)} }`, ...(jump ? [`if ${b.cond} { goto ${at(jump.to)} }`] : [])].join('\n');
+  };
   return steps.flatMap((s) => {
     const b = s.branch;
     if (!b) return [s];
-    // The steps of the branch's side of the patch: the code before it for a removed line, else after it.
-    const inBody = (from: number, to: number) => steps.some((o) => !o.branch && o.sign !== (s.sign === '-' ? '+' : '-') && o.line >= from && o.line < to);
-    const jump = b.jump && !inBody(b.bodyFrom, b.jump.line) ? b.jump : null;
-    if (!jump && !inBody(b.bodyFrom, b.skipTo)) return [];
-    const run = [`if !(${b.cond}) { goto ${at(b.skipTo)} }`, ...(jump ? [`if ${b.cond} { goto ${at(jump.to)} }`] : [])].join('\n');
-    return [{ ...s, fields: { run } }];
+    const run = runOf(b, s.sign === '-' ? '-' : '+');
+    if (run === null) return [];
+    if (b.before === undefined) return [{ ...s, fields: { run } }];
+    // A context line the code before the patch reads otherwise: the before variant replaces the step.
+    const before = b.before && runOf(b.before, '-');
+    const does = b.before ? `${s.does.replace(/: if \(.*$/, '')}: if (${b.before.text.replace(/\s+/g, ' ').slice(0, 100)}) [before the patch]` : `${s.does} [not evaluated before the patch: the block runs]`;
+    return [{ ...s, fields: { run }, before: { does, run: before ?? "note 'the block runs'" } }];
   });
 }
 
@@ -182,6 +194,9 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
       }
     }
     const steps = resolveBranches(planned);
+    // A branch reads the pte value a clear returned: the clearing steps record it.
+    const reads = steps.map((x) => `${x.fields.run ?? ''}\n${x.before?.run ?? ''}`).join('\n');
+    if (/\bkept_/.test(reads)) for (const x of steps) if (x.data === 'pte-clear' || x.data === 'pte-clear-flush') x.fields = { ...x.fields, run: `${keepPte(/\bkept_dirty\b/.test(reads))}\n${x.fields.run}` };
     if (steps.length && threads.length < MAX_THREADS) threads.push({ fn, steps });
   }
   if (threads.length === 0) return { ok: false, error: `patch ${patch.ordinal} of <${patch.messageId}> touches nothing the kernel model knows (no lock, sequence count, RCU section, page flag, pte or page reference on its lines): no draft written` };
@@ -217,13 +232,19 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
     const held = heldLocals(t.steps.map((x) => x.fields.run ?? '').join('\n'), objects);
     const mine = t.steps.some((x) => /\bmine\b/.test(x.fields.run ?? '')) ? ['mine: null'] : [];
     const refs = t.steps.some((x) => /\brefs\b/.test(x.fields.run ?? '')) ? [`refs: ${referencesFromBefore(t.steps)}`] : [];
-    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...mine, ...refs, ...held.init].join(', ')} }`, '    steps:');
+    const kept = ['kept_present', 'kept_dirty'].filter((k) => t.steps.some((x) => new RegExp(`\\b${k}\\b`).test(x.fields.run ?? ''))).map((k) => `${k}: false`);
+    lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...mine, ...refs, ...kept, ...held.init].join(', ')} }`, '    steps:');
     lines.push(...yamlStep('start', { does: `${t.fn}: entry`, run: 'seq = 0' }, '      '));
     for (const s of t.steps.filter((x) => x.sign !== '-')) lines.push(...yamlStep(s.name, { does: s.does + (s.sign === '+' ? ' [added by the patch]' : ''), ...fixRetry(s.fields, held.release.length > 0) }, '      '));
     if (held.release.length) lines.push(...yamlStep('exit', { does: `${t.fn}: return (drops what it still holds)`, run: held.release.join('\n') }, '      '));
   }
   lines.push(`  ${adv.name}:    # the adversary: chosen by the objects the steps touch (src/link/draft-adversary.ts)`, ...(adv.locals ? [`    locals: ${adv.locals}`] : []), '    steps:');
   for (const [name, fields] of adv.steps) lines.push(...yamlStep(name, fields, '      '));
+  // The threads read the pte's dirty bit: a store through the mapping may set it, before or after they look.
+  if (threads.some((t) => t.steps.some((x) => /\bpte_dirty_bit\b/.test(`${x.fields.run ?? ''}\n${x.before?.run ?? ''}`)))) {
+    lines.push(`  ${PTE_STORE.name}:`, '    steps:');
+    for (const [name, fields] of PTE_STORE.steps) lines.push(...yamlStep(name, fields, '      '));
+  }
   const invariantsAt = lines.length;
   lines.push(
     'variants:',
@@ -247,7 +268,10 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
       else if (s.sign === '-') {
         mine.push(`        - insert: ${s.name}`, `          after: ${previous}`, ...yamlStep('x', { does: `${s.does} [removed by the patch]`, ...fixRetry(s.fields, exits) }, '        ').slice(1));
         previous = s.name;
-      } else previous = s.name;
+      } else {
+        if (s.before) mine.push(`        - replace: ${s.name}`, ...yamlStep('x', fixRetry(s.before, exits), '        ').slice(1));
+        previous = s.name;
+      }
     }
     if (mine.length) edits.push(`      ${ident(t.fn)}:`, ...mine);
   }

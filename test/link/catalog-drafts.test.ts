@@ -27,16 +27,18 @@ const EXPECTED: Record<string, { mail: Row; source: Row }> = {
   // The whole function has the discard branch, whose condition the draft evaluates: before, a clean
   // page is discarded under a GUP pin; the fix's reference check keeps it mapped.
   'madv-free-dio': { mail: ['gup_fast', 'pinned-page-stays-mapped', 'pinned-page-stays-mapped'], source: ['gup_fast', 'ok', 'pinned-page-stays-mapped'] },
-  // pmd states are not kernel objects: both sides read the same pmd test.
-  'thp-pmd-bad': { mail: ['holder', 'ok', 'ok'], source: ['holder', 'ok', 'ok'] },
+  // The draft's pmd is a plain value: a THP fault installs a huge pmd after the split, and
+  // pmd_none_or_clear_bad clears it as bad; the fix's test leaves a huge pmd. The mail has both lines.
+  'thp-pmd-bad': { mail: ['thp_fault', 'ok', 'huge-pmd-kept'], source: ['thp_fault', 'ok', 'huge-pmd-kept'] },
   // The fix sets a plain variable (downgrade = false); both sides downgrade on the straight line.
   'munmap-downgrade-stack': { mail: ['munmap', 'ok', 'ok'], source: ['munmap', 'ok', 'ok'] },
   // ptep_get_and_clear leaves a stale TLB entry; the fix flushes it before the pte lock is dropped.
   // The draft's adversary frees the page (munmap) where the race cleaned it (page_mkclean).
   'mremap-mkclean': { mail: ['munmap', 'ok', 'no-stale-tlb-to-freed-page'], source: ['munmap', 'ok', 'no-stale-tlb-to-freed-page'] },
-  // The fix widens `if (pte_present(pte) && pte_dirty(pte))` to every present pte: pte dirty bits
-  // are not in the model, so the flush runs inline on both sides. The mail does not reach the flush.
-  'mremap-tlb-truncate': { mail: ['munmap', 'no-stale-tlb-to-freed-page', 'no-stale-tlb-to-freed-page'], source: ['munmap', 'ok', 'ok'] },
+  // The fix widens `if (pte_present(pte) && pte_dirty(pte))` to every present pte: the flag it sets
+  // is read on the kept pte value, whose dirty bit a store may set before the clear or not; a clean
+  // pte moved without a flush leaves a stale TLB entry munmap frees under. The mail does not reach the flush.
+  'mremap-tlb-truncate': { mail: ['munmap', 'no-stale-tlb-to-freed-page', 'no-stale-tlb-to-freed-page'], source: ['munmap', 'ok', 'no-stale-tlb-to-freed-page'] },
   // The mail's context does not reach copy_page_range; the whole function does: fork's copy leaves
   // the parent's TLB writable until flush_tlb_mm, and vma_start_write makes the fault wait for it.
   'vma-lock-fork': { mail: ['munmap', 'ok', 'ok'], source: ['wp_fault', 'ok', 'no-cow-copy-under-stale-tlb'] },
@@ -84,7 +86,7 @@ test('--source reads the pte lock and the per-VMA lock as locks the threads take
 // The found races, cross-checked: Spin, on the drafts exported to Promela, gives each variant the
 // explorer's verdict. Without spin on the machine the test says it is skipped, and why.
 test('Spin agrees with the explorer on the drafts that find their race (--source)', { skip: spinAvailable() ?? false }, async () => {
-  for (const race of ['swapin-swapoff', 'mremap-mkclean', 'vma-lock-fork', 'madv-free-dio']) {
+  for (const race of ['swapin-swapoff', 'mremap-mkclean', 'vma-lock-fork', 'madv-free-dio', 'mremap-tlb-truncate', 'thp-pmd-bad']) {
     const scenario = scenarioFromText(results.get(race)!.source.text, 'draft.race.yaml');
     for (const v of scenario.variants) {
       const exported = exportPromela(v.source);

@@ -65,5 +65,6 @@ test('a thread releases only what it took: an unlock whose lock was taken before
 test('a lock the hunk takes but never releases is dropped at the function\'s end: no false deadlock', () => {
   const { text, verdicts } = draftOf('queue_pages_pmd_range', ['-\tif (pmd_none_or_clear_bad(pmd))', '+\tif (pmd_none_or_trans_huge_or_clear_bad(pmd))', ' \t\tcontinue;', ' \tspin_lock(&vma->vm_mm->page_table_lock);']);
   assert.match(text, /exit:\n\s+does: "queue_pages_pmd_range: return \(drops what it still holds\)"/);
-  assert.deepEqual(verdicts, { after: 'ok', before: 'ok' });
+  // Not a deadlock: before's violation is the THP fault's huge pmd cleared as bad (draft-invariants.test.ts).
+  assert.deepEqual(verdicts, { after: 'ok', before: 'violation' });
 });

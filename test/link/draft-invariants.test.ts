@@ -72,6 +72,7 @@ test('every adversary states a named invariant with a real check', () => {
     ['filemap_fault', ['+\tlock_page(page);', ' \tset_pte_at(mm, addr, pte, entry);'], 'no-orphan-pte'],
     ['seq_reader', ['+\tseq = read_seqcount_begin(&s->seq);', ' \tif (read_seqcount_retry(&s->seq, seq))'], 'write-sections-closed'],
     ['holder_one', ['+\tspin_lock(&a->lock);', ' \tspin_unlock(&a->lock);'], 'locks-released'],
+    ['walk_one', ['+\tif (pmd_trans_unstable(pmd))', ' \t\treturn 0;'], 'huge-pmd-kept'],
   ];
   for (const [fn, lines, name] of cases) {
     const { text, verdicts } = draftOf(fn, lines);
@@ -100,4 +101,50 @@ test('conditions the kernel model can evaluate are translated, others are not; a
   assert.deepEqual(found.get(0), { text: '!PageDirty(page)', cond: '!pages.P1.dirty', skipTo: 4, bodyFrom: 2, jump: { line: 2, to: 5 } });
   assert.deepEqual(found.get(1)!.jump, { line: 2, to: 5 });
   assert.equal(found.get(1)!.skipTo, 4);
+});
+
+test('a pte dirty bit: a flag set when the kept pte is dirty skips the flush for a clean pte; the fix flushes every present one', () => {
+  const { text, verdicts } = draftOf('move_one', [
+    ' \tbool force_flush = false;',
+    ' \tptep = pte_offset_map_lock(mm, pmd, old, &ptl);',
+    ' \tpte = ptep_get_and_clear(mm, old, ptep);',
+    '-\tif (pte_present(pte) && pte_dirty(pte))',
+    '+\tif (pte_present(pte))',
+    ' \t\tforce_flush = true;',
+    ' \tset_pte_at(mm, new, newp, pte);',
+    ' \tif (force_flush)',
+    ' \t\tflush_tlb_range(vma, old, old + PAGE_SIZE);',
+    ' \tpte_unmap_unlock(ptep, ptl);',
+  ]);
+  assert.match(text, /kept_present = !pte_none\(mm, 0\); kept_dirty = kept_present && pte_dirty_bit/);
+  assert.match(text, /^ {2}store:\n {4}steps:\n {6}write:/m, 'a store may dirty the pte before or after the clear');
+  assert.match(text, /- replace: s\d+\n {10}does: "move_one: if \(force_flush\) \[before the patch\]"\n {10}run: "if !\(\(kept_present && kept_dirty\)\) \{ goto s\d+ \}"/);
+  assert.deepEqual(verdicts, { after: 'ok', before: 'no-stale-tlb-to-freed-page' });
+});
+
+test('a flag set under a condition stands for it when that reads only kept values; set under a shared read, or unconditionally unknown, it is not evaluated', () => {
+  const kept = branches([' \tbool flush = false;', ' \tpte = ptep_get_and_clear(mm, a, ptep);', ' \tif (pte_dirty(pte))', ' \t\tflush = true;', ' \tif (flush)', ' \t\tflush_tlb_page(vma, a);']);
+  assert.equal(kept.get(4)!.cond, '(kept_dirty)');
+  const shared = branches([' \tbool flush = false;', ' \tif (pte_dirty(*ptep))', ' \t\tflush = true;', ' \tpte_clear(mm, a, ptep);', ' \tif (flush)', ' \t\tflush_tlb_page(vma, a);']);
+  assert.equal(shared.get(1)!.cond, '(!pte_none(mm, 0) && pte_dirty_bit)');
+  assert.equal(shared.get(4), undefined, 'the pte changed between the test and the flag');
+  const reassigned = branches([' \tbool flush = false;', ' \tflush = need_flush(vma);', ' \tif (flush)', ' \t\tflush_tlb_page(vma, a);']);
+  assert.equal(reassigned.get(2), undefined, 'an assignment the draft cannot read forgets what the flag held');
+  assert.equal(translateCondition('pte_present(pte)', new Map()), null, 'a pte value not kept from a clear');
+  assert.equal(translateCondition('unlikely(pmd_trans_huge(*pmd))', new Map()), "((pmd == 'huge'))");
+});
+
+test('THP: a pmd walk that takes a huge pmd for a bad one clears it under a THP fault; testing for a huge pmd first leaves it', () => {
+  const { text, verdicts } = draftOf('walk_pmds', [
+    ' \tsplit_huge_pmd(vma, pmd, addr);',
+    '-\tif (pmd_none_or_clear_bad(pmd))',
+    '+\tif (pmd_none_or_trans_huge_or_clear_bad(pmd))',
+    ' \t\tcontinue;',
+    ' \tspin_lock(&mm->page_table_lock);',
+    ' \tspin_unlock(&mm->page_table_lock);',
+  ]);
+  assert.match(text, /^ {2}thp_fault: {4}# the adversary/m);
+  assert.match(text, /^ {2}pmd: 'none' /m);
+  assert.match(text, /when: "can_read\(mmap_lock\)"/, 'the fault holds mmap_lock for read, as the walk does');
+  assert.deepEqual(verdicts, { after: 'ok', before: 'huge-pmd-kept' });
 });
