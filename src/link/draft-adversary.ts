@@ -14,6 +14,8 @@
 //   page lock or page cache           → truncate (unmap the pte, lock_page, delete from the cache)
 //   a pte with a page reference/flag  → GUP-fast (lockless: read the pte, get_page, re-check)
 //   page flags                        → truncate
+//   vmas detached from the tree (detach_vmas_to_be_unmapped)
+//                                     → a stack expansion (mmap_lock for read, grows into the hole)
 //   mmap lock, a vma or a pte         → munmap (down_write, zap the pte, up_write)
 //   a sequence count                  → a writer; otherwise another holder of the first lock.
 //
@@ -28,11 +30,17 @@
 // pmd_none_or_clear_bad() takes a huge pmd for a bad one and clears it, without the rmap; the tests
 // that know huge pmds (pmd_trans_huge, pmd_none_or_trans_huge_or_clear_bad, pmd_trans_unstable)
 // leave it; a split turns it into a table still mapping the page.
+//
+// A draft that detaches vmas (munmap) has a VM_GROWSDOWN stack vma just above the range
+// (`stack_beside`, the stack adversary's world): once the range's vmas have left the tree
+// (`detached`), expand_downwards may grow the stack into it under mmap_lock for read and fault a
+// page in (`grown`, `stack_page`). detach_vmas_to_be_unmapped() answers whether mmap_lock may be
+// downgraded: not next to a growing stack (draft-branches.ts reads it as `!stack_beside`).
 
 /** What a line does to a kernel object, beside the locks lock-uses.ts reads. */
 export type DataKind = 'swap-get' | 'swap-put' | 'pte-test' | 'pte-set' | 'pte-clear' | 'pte-clear-flush' | 'zap' | 'tlb-flush' | 'wrprotect'
   | 'page-get' | 'page-put' | 'page-count' | 'cache' | 'vma' | 'swap' | 'migration' | 'fork' | 'reclaim'
-  | 'pmd-clear-bad' | 'pmd-huge-test' | 'pmd-split';
+  | 'pmd-clear-bad' | 'pmd-huge-test' | 'pmd-split' | 'vma-detach';
 
 const DATA_RULES: [RegExp, DataKind][] = [
   [/\b(pte_none|pte_same|pte_present|pmd_none|pmd_same)\s*\(/g, 'pte-test'],
@@ -47,6 +55,7 @@ const DATA_RULES: [RegExp, DataKind][] = [
   [/\b(page_ref_count|page_count|folio_ref_count|page_mapcount|folio_mapcount)\s*\(/g, 'page-count'],
   [/\b(find_get_page|find_lock_page|filemap_get_folio|__filemap_get_folio|add_to_page_cache(?:_lru)?|filemap_add_folio|delete_from_page_cache|filemap_remove_folio|truncate_inode_pages(?:_range)?|i_size_read)\s*\(/g, 'cache'],
   [/\b(find_vma|vm_area_dup|vma_lookup)\s*\(/g, 'vma'],
+  [/\b(detach_vmas_to_be_unmapped)\s*\(/g, 'vma-detach'],
   [/\b(get_swap_device)\s*\(/g, 'swap-get'],
   [/\b(put_swap_device)\s*\(/g, 'swap-put'],
   [/\b(swap_duplicate|swap_free|lookup_swap_cache|swapcache_prepare|swp_swap_info|__swap_count|swap_readpage|swap_read_folio)\s*\(/g, 'swap'],
@@ -101,6 +110,7 @@ export function dataStep(op: DataOp): Record<string, string> {
     case 'pmd-clear-bad': return { run: "if pmd == 'huge' { pmd = 'none'; note 'pmd_bad() on a huge pmd: cleared as bad' } else { note \"pmd {pmd}\" }" };
     case 'pmd-huge-test': return { run: "note \"pmd {pmd}\"" };
     case 'pmd-split': return { run: "if pmd == 'huge' { pmd = 'table'; note \"split: a page table maps {huge}\" }" };
+    case 'vma-detach': return { run: 'detached = true' };
     case 'swap': return { run: `if !swap_on { fault 'use-after-free' "${op.call} after swapoff freed the swap device" }` };
     default: return { run: `note '${op.call}: not modelled, TODO'` };
   }
@@ -223,6 +233,16 @@ export function adversary(o: Objects, locks: string[]): Adversary {
     return { name: 'gup_fast', locals: '{ p: null }', steps: [
       ['read', { does: 'gup_pte_range: read the pte (interrupts off, no lock)', run: "if pte_none(mm, 0) { note 'no pte: slow path'; done }\np = mm.ptes[0].page" }],
       ['pin', { does: 'gup_pte_range: get_page, re-check the pte; the pin is held for the I/O', run: "get_page(p)\nif pte_none(mm, 0) || mm.ptes[0].page != p { put_page(p); note 'pte changed: back off' } else { pinned = p; note \"pinned {p}\" }" }],
+    ] };
+  }
+  if (d.has('vma-detach')) {
+    // The range's vmas have left the tree: a stack vma beside it may grow into the hole.
+    const sem = mmapSem(o);
+    return { name: 'stack_grow', steps: [
+      ['mmap', { does: `do_user_addr_fault: mmap_read_lock (${sem})`, waits: 'lock', when: `can_read(${sem})`, run: `down_read(${sem})` }],
+      ['grow', { does: 'expand_downwards: the stack vma grows down to the address if no vma covers it', run: "if !stack_beside || !detached { note 'a vma still covers the address: no room to grow'; goto up }\ngrown = true" }],
+      ['fault', underPtl(o, { does: 'handle_mm_fault: the stack page at the address', run: "if pte_none(mm, 0) { stack_page = alloc_page({ ref: 1 }); set_pte(mm, 0, stack_page, true) } else { stack_page = mm.ptes[0].page; note \"the range's old pte is still there: the stack uses {stack_page}\" }" })],
+      ['up', { does: `the fault drops ${sem}`, run: `up_read(${sem})` }],
     ] };
   }
   if (o.rwsems.size || d.has('vma') || ptes) {

@@ -12,6 +12,12 @@
 // condition reads only the thread's own kept values (the shared state may change in between).
 // An `if` on a context line that reads differently before the patch (a flag the patch sets under
 // another condition) carries the before side's branch too, for the before variant.
+//
+// A flag the draft cannot read (a parameter: munmap's `downgrade`) is, like any condition it
+// cannot evaluate, taken as running its blocks; one cleared under a condition it can evaluate
+// (`if (!C) flag = false;`) runs them unless that condition held. detach_vmas_to_be_unmapped()
+// answers whether munmap may downgrade mmap_lock: not next to a growing stack (`stack_beside`, a
+// fact of the draft's world no thread changes, so it may be read later than the call).
 
 /** A branch at one line of the thread: the condition in the step language, where each way goes. */
 export interface Branch {
@@ -53,6 +59,7 @@ function atom(name: string, args: string, aliases: ReadonlyMap<string, string>):
   if (/^(?:page_mapcount|folio_mapcount)$/.test(name)) return 'pages.P1.mapcount';
   if (/^(?:page_mapped|folio_mapped)$/.test(name)) return '(pages.P1.mapcount > 0)';
   if (name === 'pmd_trans_huge') return "(pmd == 'huge')";
+  if (name === 'detach_vmas_to_be_unmapped') return '!stack_beside';
   if (name === 'pte_none' || name === 'pte_present' || name === 'pte_dirty') {
     const arg = args.trim();
     if (arg.startsWith('*')) return name === 'pte_dirty' ? '(!pte_none(mm, 0) && pte_dirty_bit)' : `${name === 'pte_none' ? '' : '!'}pte_none(mm, 0)`;
@@ -183,6 +190,7 @@ function branchesOf(lines: readonly string[]): Map<number, Branch> {
     const g = guards.length === 1 ? condAt.get(guards[0]!) : null;
     const old = aliases.get(name);
     const block = blocks.get(guards[0]!);
+    if (old === undefined && value === 'false' && g && !SHARED.test(g) && block?.single && !block.hasElse) return aliases.set(name, `(!(${g}))`);
     if (value === null || value === KEPT || !g || SHARED.test(g) || old === undefined || old === KEPT || !block?.single || block.hasElse) return aliases.delete(name);
     aliases.set(name, old === '(false)' && value === 'true' ? `(${g})` : `((${g}) ? ${value} : ${old})`);
   };

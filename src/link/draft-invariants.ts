@@ -11,6 +11,7 @@
 //   writer    write-sections-closed        at the end every write section of the sequence count is closed
 //   holder    locks-released               at the end nobody holds a lock
 //   thp_fault huge-pmd-kept                a huge page's map count matches the pmd (none clears it as bad)
+//   stack_grow stack-page-kept             at the end, the page a stack grown into the range faulted in is still mapped
 //   (any)     no-freed-page-mapped, no-stale-tlb-to-freed-page
 
 const q = (text: string) => JSON.stringify(text);
@@ -40,6 +41,12 @@ export function sharedObjects(text: string, { faultIn, referencesFromBefore }: {
   if (uses('pinned')) out.push('  pinned: null           # the page GUP-fast pinned');
   if (uses('unmapped')) out.push('  unmapped: false        # munmap has zapped the range and still holds mmap_lock');
   if (uses('stale_copy')) out.push('  stale_copy: false      # a COW copy was made while a stale TLB entry could still write the original');
+  if (/\bdetached\b/.test(text)) {
+    out.push('  stack_beside: true     # a VM_GROWSDOWN stack vma lies just above the range (the stack adversary\'s world)',
+      '  detached: false        # the range\'s vmas have left the tree: the stack may grow into it',
+      '  grown: false           # the stack vma grew into the range',
+      '  stack_page: null       # the page the stack faulted in at the address');
+  }
   if (text.includes('swap_on')) out.push('  swap_on: true', '  swap_users: 0');
   return out;
 }
@@ -62,6 +69,8 @@ function forAdversary(adversary: string, text: string, seqs: readonly string[], 
       check: seqs.map((s) => `if ${s} % 2 != 0 { violation "${s} is odd: a write section is still open" }`) }];
     case 'thp_fault': return [{ name: 'huge-pmd-kept', says: 'A huge page a THP fault mapped is accounted to its pmd: map count 1 while the pmd maps it (huge, or split into a table), 0 once none does. pmd_clear_bad() on a huge pmd drops the mapping without the rmap.',
       check: ['if huge != null && pages[huge].mapcount != (pmd == \'none\' ? 0 : 1) { violation "huge page {huge} has map count {pages[huge].mapcount}, but the pmd is {pmd}" }'] }];
+    case 'stack_grow': return /^ {2}grown: /m.test(text) ? [{ name: 'stack-page-kept', at: 'end', says: 'Once everyone is done, a stack vma that grew into the range still maps the page it faulted in there: munmap did not zap (or free the page table of) the range after the stack grew into it.',
+      check: ['if grown && (pte_none(mm, 0) || mm.ptes[0].page != stack_page) { violation "the stack grew into the range, and munmap zapped its page {stack_page}" }'] }] : [];
     case 'holder': return [{ name: 'locks-released', at: 'end', says: 'Once everyone is done, nobody holds a lock.',
       check: locks.map((l) => `if ${l}.held { violation "${l} is still held" }`) }];
     default: return [];

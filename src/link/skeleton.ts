@@ -66,6 +66,22 @@ function heldLocals(code: string, objects: Objects): { init: string[]; release: 
   };
 }
 
+/**
+ * The rwsems the thread downgrades before it takes them: a downgrade needs the write lock, so the
+ * caller took it (munmap's caller holds mmap_lock for writing). The thread takes them first.
+ */
+function heldByCaller(steps: readonly Planned[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const s of steps) {
+    const run = s.fields.run ?? '';
+    const downgrade = /up_write\((\w+)\); down_read\(\1\)/.exec(run)?.[1];
+    if (downgrade && !seen.has(downgrade)) out.push(downgrade);
+    for (const m of run.matchAll(/\bdown_(?:write|read)\((\w+)\)/g)) seen.add(m[1]!);
+  }
+  return out;
+}
+
 function stepFor(u: LockUse, objects: Objects, first: string): Record<string, string> | null {
   // A `_nested` take is lockdep's word for a second lock of the same class (fork: the child's mmap lock).
   // (A spin_lock_nested names its second lock in its argument already: old_ptl, new_ptl.)
@@ -234,6 +250,9 @@ export function raceDraft(patch: PatchFacts, id?: string): Draft {
     const refs = t.steps.some((x) => /\brefs\b/.test(x.fields.run ?? '')) ? [`refs: ${referencesFromBefore(t.steps)}`] : [];
     const kept = ['kept_present', 'kept_dirty'].filter((k) => t.steps.some((x) => new RegExp(`\\b${k}\\b`).test(x.fields.run ?? ''))).map((k) => `${k}: false`);
     lines.push(`  ${ident(t.fn)}:`, `    locals: { ${['seq: 0', 'ticket: 0', ...mine, ...refs, ...kept, ...held.init].join(', ')} }`, '    steps:');
+    for (const v of heldByCaller(t.steps)) {
+      lines.push(...yamlStep(`caller_${v}`, { does: `${t.fn}: called with ${v} held for writing (a downgrade needs it)`, waits: 'lock', when: `can_write(${v})`, run: `down_write(${v}); held_${v} = 'write'` }, '      '));
+    }
     lines.push(...yamlStep('start', { does: `${t.fn}: entry`, run: 'seq = 0' }, '      '));
     for (const s of t.steps.filter((x) => x.sign !== '-')) lines.push(...yamlStep(s.name, { does: s.does + (s.sign === '+' ? ' [added by the patch]' : ''), ...fixRetry(s.fields, held.release.length > 0) }, '      '));
     if (held.release.length) lines.push(...yamlStep('exit', { does: `${t.fn}: return (drops what it still holds)`, run: held.release.join('\n') }, '      '));

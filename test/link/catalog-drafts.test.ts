@@ -30,8 +30,10 @@ const EXPECTED: Record<string, { mail: Row; source: Row }> = {
   // The draft's pmd is a plain value: a THP fault installs a huge pmd after the split, and
   // pmd_none_or_clear_bad clears it as bad; the fix's test leaves a huge pmd. The mail has both lines.
   'thp-pmd-bad': { mail: ['thp_fault', 'ok', 'huge-pmd-kept'], source: ['thp_fault', 'ok', 'huge-pmd-kept'] },
-  // The fix sets a plain variable (downgrade = false); both sides downgrade on the straight line.
-  'munmap-downgrade-stack': { mail: ['munmap', 'ok', 'ok'], source: ['munmap', 'ok', 'ok'] },
+  // detach_vmas_to_be_unmapped answers "no downgrade next to a growing stack"; the caller holds
+  // mmap_lock for writing. Before, munmap downgrades, and a stack grows into the detached range
+  // under the read lock and faults a page in, which munmap's unmap_region then zaps.
+  'munmap-downgrade-stack': { mail: ['stack_grow', 'ok', 'stack-page-kept'], source: ['stack_grow', 'ok', 'stack-page-kept'] },
   // ptep_get_and_clear leaves a stale TLB entry; the fix flushes it before the pte lock is dropped.
   // The draft's adversary frees the page (munmap) where the race cleaned it (page_mkclean).
   'mremap-mkclean': { mail: ['munmap', 'ok', 'no-stale-tlb-to-freed-page'], source: ['munmap', 'ok', 'no-stale-tlb-to-freed-page'] },
@@ -86,7 +88,7 @@ test('--source reads the pte lock and the per-VMA lock as locks the threads take
 // The found races, cross-checked: Spin, on the drafts exported to Promela, gives each variant the
 // explorer's verdict. Without spin on the machine the test says it is skipped, and why.
 test('Spin agrees with the explorer on the drafts that find their race (--source)', { skip: spinAvailable() ?? false }, async () => {
-  for (const race of ['swapin-swapoff', 'mremap-mkclean', 'vma-lock-fork', 'madv-free-dio', 'mremap-tlb-truncate', 'thp-pmd-bad']) {
+  for (const race of ['swapin-swapoff', 'mremap-mkclean', 'vma-lock-fork', 'madv-free-dio', 'mremap-tlb-truncate', 'thp-pmd-bad', 'munmap-downgrade-stack']) {
     const scenario = scenarioFromText(results.get(race)!.source.text, 'draft.race.yaml');
     for (const v of scenario.variants) {
       const exported = exportPromela(v.source);

@@ -148,3 +148,20 @@ test('THP: a pmd walk that takes a huge pmd for a bad one clears it under a THP 
   assert.match(text, /when: "can_read\(mmap_lock\)"/, 'the fault holds mmap_lock for read, as the walk does');
   assert.deepEqual(verdicts, { after: 'ok', before: 'huge-pmd-kept' });
 });
+
+test('munmap downgrade: a stack grows into the detached range under the read lock unless detach_vmas_to_be_unmapped says not to downgrade', () => {
+  const { text, verdicts } = draftOf('__do_munmap', [
+    ' \tprev = vma->vm_prev;',
+    '-\tdetach_vmas_to_be_unmapped(mm, vma, prev, end);',
+    '+\tif (!detach_vmas_to_be_unmapped(mm, vma, prev, end))',
+    '+\t\tdowngrade = false;',
+    ' \tif (downgrade)',
+    ' \t\tmmap_write_downgrade(mm);',
+    ' \tunmap_region(mm, vma, prev, start, end);',
+  ]);
+  assert.match(text, /^ {2}stack_grow: {4}# the adversary/m);
+  // The caller holds mmap_lock for writing; the flag the patch clears under detach's answer guards the downgrade.
+  assert.match(text, /caller_mmap_lock:\n.*\n\s+waits: "lock"\n\s+when: "can_write\(mmap_lock\)"/);
+  assert.match(text, /if \(downgrade\)"\n\s+run: "if !\(\(!\(!!stack_beside\)\)\) \{ goto s\d+ \}"/);
+  assert.deepEqual(verdicts, { after: 'ok', before: 'stack-page-kept' });
+});
