@@ -18,6 +18,8 @@ export interface Builtin {
   arity: number | [number, number];
   /** One line for FORMAT.md's table. */
   doc: string;
+  /** It reads (and, if not pure, may change) the state's `pages` table, which no argument names. */
+  pages: boolean;
   fn(ctx: CallCtx, ...args: any[]): unknown;
 }
 
@@ -26,29 +28,31 @@ const pages = (c: CallCtx): k.Pages => {
   return c.g.pages;
 };
 const nameOf = (c: CallCtx, i = 0) => c.text[i]?.replace(/^.*\./, '') ?? 'lock';
-const b = (pure: boolean, arity: Builtin['arity'], doc: string, fn: Builtin['fn']): Builtin => ({ pure, arity, doc, fn });
+const b = (pure: boolean, arity: Builtin['arity'], doc: string, fn: Builtin['fn']): Builtin => ({ pure, arity, doc, pages: false, fn });
+/** A builtin that looks pages up by id in the state's `pages` table. */
+const onPages = (pure: boolean, arity: Builtin['arity'], doc: string, fn: Builtin['fn']): Builtin => ({ pure, arity, doc, pages: true, fn });
 
 export const builtins: Record<string, Builtin> = {
   // struct page
-  page: b(true, 1, 'the page with this id; using a freed page is a use-after-free fault', (c, id) => k.page(pages(c), id)),
-  get_page: b(false, 1, 'page_count++', (c, id) => k.getPage(pages(c), id)),
-  put_page: b(false, 1, 'page_count--; the last reference frees the page', (c, id) => k.putPage(pages(c), id)),
-  alloc_page: b(false, [0, 1], 'a new page (P2, P3, …) with these fields; returns its id', (c, fields) => k.allocPage(pages(c), fields ?? {})),
-  trylock_page: b(false, 1, 'takes the page lock if free; true if taken', (c, id) => k.trylockPage(pages(c), id)),
-  lock_page: b(false, 1, 'takes the page lock (guard the step on !page(id).locked)', (c, id) => {
+  page: onPages(true, 1, 'the page with this id; using a freed page is a use-after-free fault', (c, id) => k.page(pages(c), id)),
+  get_page: onPages(false, 1, 'page_count++', (c, id) => k.getPage(pages(c), id)),
+  put_page: onPages(false, 1, 'page_count--; the last reference frees the page', (c, id) => k.putPage(pages(c), id)),
+  alloc_page: onPages(false, [0, 1], 'a new page (P2, P3, …) with these fields; returns its id', (c, fields) => k.allocPage(pages(c), fields ?? {})),
+  trylock_page: onPages(false, 1, 'takes the page lock if free; true if taken', (c, id) => k.trylockPage(pages(c), id)),
+  lock_page: onPages(false, 1, 'takes the page lock (guard the step on !page(id).locked)', (c, id) => {
     if (!k.trylockPage(pages(c), id)) throw new ModelFault('lock', `lock_page(${id}) while locked (the step's guard should have waited)`);
   }),
-  unlock_page: b(false, 1, 'releases the page lock', (c, id) => k.unlockPage(pages(c), id)),
+  unlock_page: onPages(false, 1, 'releases the page lock', (c, id) => k.unlockPage(pages(c), id)),
   // the page cache (a `mapping` object)
   find_page: b(true, 2, 'find_get_page without the reference: the id at index, or null', (c, m, index) => k.findPage(m, index)),
-  add_to_page_cache: b(false, 3, 'add_to_page_cache(mapping, index, id)', (c, m, index, id) => k.addToPageCache(pages(c), m, index, id)),
-  delete_from_page_cache: b(false, 2, 'the page leaves the cache, page->mapping = NULL, the cache reference is dropped', (c, m, id) => k.deleteFromPageCache(pages(c), m, id)),
-  in_page_cache: b(true, 2, 'is this page still the one the cache holds at its index?', (c, m, id) => k.inPageCache(pages(c), m, id)),
+  add_to_page_cache: onPages(false, 3, 'add_to_page_cache(mapping, index, id)', (c, m, index, id) => k.addToPageCache(pages(c), m, index, id)),
+  delete_from_page_cache: onPages(false, 2, 'the page leaves the cache, page->mapping = NULL, the cache reference is dropped', (c, m, id) => k.deleteFromPageCache(pages(c), m, id)),
+  in_page_cache: onPages(true, 2, 'is this page still the one the cache holds at its index?', (c, m, id) => k.inPageCache(pages(c), m, id)),
   // address spaces (an `mm` object) and vmas (a `vmas` table)
-  set_pte: b(false, 4, 'set_pte + rmap: maps the page at the address; the caller\'s reference passes to the pte', (c, mm, address, id, writable) => k.setPte(pages(c), mm, address, id, writable)),
-  clear_pte: b(false, 2, 'zaps one pte (rmap and reference dropped); returns the page it mapped, or null', (c, mm, address) => k.clearPte(pages(c), mm, address)),
-  zap_range: b(false, 3, 'zap_page_range over [from, to): the list of pages it unmapped', (c, mm, from, to) => k.zapRange(pages(c), mm, from, to)),
-  unmap_page: b(false, 2, 'the rmap walk: clears every pte of mm mapping the page; returns how many', (c, mm, id) => k.unmapPage(pages(c), mm, id)),
+  set_pte: onPages(false, 4, 'set_pte + rmap: maps the page at the address; the caller\'s reference passes to the pte', (c, mm, address, id, writable) => k.setPte(pages(c), mm, address, id, writable)),
+  clear_pte: onPages(false, 2, 'zaps one pte (rmap and reference dropped); returns the page it mapped, or null', (c, mm, address) => k.clearPte(pages(c), mm, address)),
+  zap_range: onPages(false, 3, 'zap_page_range over [from, to): the list of pages it unmapped', (c, mm, from, to) => k.zapRange(pages(c), mm, from, to)),
+  unmap_page: onPages(false, 2, 'the rmap walk: clears every pte of mm mapping the page; returns how many', (c, mm, id) => k.unmapPage(pages(c), mm, id)),
   mappings_of: b(true, 2, 'how many ptes of mm map the page', (c, mm, id) => k.mappingsOf(mm, id)),
   pte_none: b(true, 2, 'no pte at the address', (c, mm, address) => k.pteNone(mm, address)),
   new_mm: b(true, 1, 'a fresh, empty address space with this name', (c, name) => ({ name, ptes: {}, ptl: k.unlocked() })),

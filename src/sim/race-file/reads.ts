@@ -4,13 +4,8 @@
 // Over-approximate by design: every state name the code mentions counts as read, and so does the
 // `pages` table for every operation that looks pages up by id.
 import { childExprs, type Expr, type Stmt } from './ast.js';
+import { builtins } from './builtins.js';
 import type { DefineSpec } from './spec.js';
-
-/** Operations that read the state's `pages` table although no argument names it. */
-const READS_PAGES = new Set([
-  'page', 'get_page', 'put_page', 'alloc_page', 'trylock_page', 'lock_page', 'unlock_page',
-  'add_to_page_cache', 'delete_from_page_cache', 'in_page_cache', 'set_pte', 'clear_pte', 'zap_range', 'unmap_page',
-]);
 
 export function stepReads(guard: Expr | null, run: Stmt[], state: ReadonlySet<string>, defines: ReadonlyMap<string, DefineSpec>): string[] {
   const out = new Set<string>();
@@ -18,7 +13,7 @@ export function stepReads(guard: Expr | null, run: Stmt[], state: ReadonlySet<st
   const expr = (e: Expr): void => {
     if (e.k === 'name' && state.has(e.name)) out.add(e.name);
     if (e.k === 'call') {
-      if (READS_PAGES.has(e.fn)) out.add('pages');
+      if (builtins[e.fn]?.pages) out.add('pages');
       const d = defines.get(e.fn);
       if (d && !seen.has(d.name)) { seen.add(d.name); block(d.body); }
     }

@@ -7,8 +7,6 @@ import type { DefineSpec } from './spec.js';
 
 /** Operations whose first argument is a page id (they change the `pages` table only). */
 const ON_PAGE_IDS = new Set(['get_page', 'put_page', 'alloc_page', 'trylock_page', 'lock_page', 'unlock_page']);
-/** Changing operations that also change pages (the state's `pages` table) besides their first argument. */
-const TOUCH_PAGES = new Set([...ON_PAGE_IDS, 'add_to_page_cache', 'delete_from_page_cache', 'set_pte', 'clear_pte', 'zap_range', 'unmap_page']);
 /** Accessors that return an object inside the `pages` table. */
 const PAGE_OBJECTS = new Set(['page']);
 
@@ -48,7 +46,7 @@ function visit(stmts: Stmt[], out: Set<string>, state: ReadonlySet<string>, defi
         }
         const b = builtins[e.fn];
         if (!b || b.pure) return true;
-        if (TOUCH_PAGES.has(e.fn)) out.add('pages');
+        if (b.pages) out.add('pages');
         if (ON_PAGE_IDS.has(e.fn)) return true;
         const first = e.args[0];
         if (first?.k === 'name' && fresh.has(first.name)) return true; // a list this code made
