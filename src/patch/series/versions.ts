@@ -178,10 +178,6 @@ function bestTitleSimilarity(a: TitleWords[], b: TitleWords[]): number {
 }
 
 /** Shared words over all words (Jaccard); 0 when the subsystem prefixes ("mm:", "fs/ext4:") differ. */
-export function titleSimilarity(a: string, b: string): number {
-  return wordSimilarity(titleWords(a), titleWords(b));
-}
-
 function wordSimilarity(a: TitleWords, b: TitleWords): number {
   if (a.prefix !== b.prefix) return 0;
   let shared = 0;
