@@ -32,8 +32,9 @@ export function worldKeyer<G>(model: Model<G>, interner: Interner = createIntern
   const shapeOf = (fields: Record<string, unknown>): number => {
     shape ??= Object.keys(fields);
     let i = 0;
-    for (const name in fields) if (name !== shape[i++]) return 1 + intern('shape:' + Object.keys(fields).join('\n'));
-    return i === shape.length ? 0 : 1 + intern('shape:' + Object.keys(fields).join('\n'));
+    let same = true;
+    for (const name in fields) if (name !== shape[i++]) { same = false; break; }
+    return same && i === shape.length ? 0 : 1 + intern('shape:' + Object.keys(fields).join('\n'));
   };
   return (world, useSymmetry) => {
     const threads = world.threads;
